@@ -1,0 +1,186 @@
+"""The document model: original lines for locations, a normalised view for matching.
+
+Every reader produces a list of `Line`s. A line is the unit a location points at: a text line
+for .txt/.md/.pdf, a paragraph for .docx and .html. Rules match against `Span`s, which join
+normalised lines (hard line wraps rejoined without a space) and map every offset back to the
+original line number.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from checker import lexicon
+
+# Sentence-final punctuation: a line ending with one of these is not hard-wrapped.
+_TERMINAL = set("。！？；：”’」』）》…!?;:")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_CJK_OR_PUNCT = _CJK + r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉—…·"
+_SPACE_BETWEEN = re.compile(
+    rf"(?<=[{_CJK_OR_PUNCT}0-9%])[ \t\u00a0\u3000]+(?=[{_CJK_OR_PUNCT}0-9])"
+    rf"|(?<=[{_CJK_OR_PUNCT}])[ \t\u00a0\u3000]+(?=[A-Za-z])"
+    rf"|(?<=[A-Za-z])[ \t\u00a0\u3000]+(?=[{_CJK_OR_PUNCT}])"
+)
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_PUNCT = re.compile(r"[,;:?!()]")
+
+
+def _widen_punct(match: re.Match) -> str:
+    """Half-width punctuation becomes full-width, except inside numbers (1,033 or 10:30)."""
+    char, text, pos = match.group(), match.string, match.start()
+    if char in ",:" and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit():
+        return char
+    return _HALF_TO_FULL[char]
+
+
+def _narrow_alnum(text: str) -> str:
+    """Full-width digits, letters, %, . and space become ASCII."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "％．":
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _residue_pattern() -> re.Pattern:
+    return re.compile("|".join(lexicon.load()["residue"]["strip"]))
+
+
+def strip_residue(text: str) -> str:
+    return _residue_pattern().sub("", text)
+
+
+def normalise(text: str) -> str:
+    """The matching view of one line: residue removed, widths unified, spaces around CJK dropped."""
+    text = strip_residue(text)
+    text = _narrow_alnum(text)
+    text = _ASCII_PUNCT.sub(_widen_punct, text)
+    text = _SPACE_BETWEEN.sub("", text)
+    return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def visual_width(text: str) -> float:
+    """Printed width in character cells: CJK and full-width forms 1, ASCII ½ (for wrap detection)."""
+    return sum(1.0 if ord(ch) >= 0x2e80 else 0.5 for ch in text.strip())
+
+
+def meaningful_chars(text: str) -> int:
+    """Characters that carry content: CJK, letters and digits (not punctuation or spaces)."""
+    return sum(1 for ch in text if is_cjk(ch) or ch.isalnum())
+
+
+@dataclass
+class Line:
+    number: int  # 1-based line (or paragraph) number in the original
+    text: str  # original text, as the reader produced it
+    style: str | None = None  # reader hint: "Title", "Heading 1"… (.docx, .md)
+    page: int | None = None  # PDF page
+    indented: bool = False  # PDF: the line starts further right than the page's text margin
+    norm: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.norm:
+            self.norm = normalise(self.text)
+
+    @property
+    def blank(self) -> bool:
+        return not self.norm
+
+
+@dataclass
+class Span:
+    """A stretch of normalised text with a map from offsets back to original line numbers."""
+
+    text: str = ""
+    starts: list[int] = field(default_factory=list)  # offset where each piece starts
+    numbers: list[int] = field(default_factory=list)  # line number of each piece
+
+    def add(self, number: int, piece: str, separator: str = "") -> None:
+        if self.text and separator:
+            self.text += separator
+        self.starts.append(len(self.text))
+        self.numbers.append(number)
+        self.text += piece
+
+    def line_at(self, offset: int) -> int | None:
+        if not self.numbers:
+            return None
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.numbers[max(index, 0)]
+
+    @property
+    def first_line(self) -> int | None:
+        return self.numbers[0] if self.numbers else None
+
+
+@dataclass
+class Document:
+    path: str
+    format: str  # txt, md, docx, html, pdf
+    lines: list[Line]
+    encoding: str | None = None
+    unit: str = "line"  # what a location number counts: "line" or "paragraph"
+    wrap_min_chars: float = 40  # a line at least this long with no final punctuation is hard-wrapped
+
+    def __post_init__(self) -> None:
+        self._by_number = {line.number: line for line in self.lines}
+        self._wrapped = self._find_wraps()
+
+    def line(self, number: int) -> Line:
+        return self._by_number[number]
+
+    def is_wrapped(self, number: int) -> bool:
+        """True when this line continues into the next non-blank line (a hard wrap)."""
+        return number in self._wrapped
+
+    def _find_wraps(self) -> set[int]:
+        wrapped: set[int] = set()
+        content = [line for line in self.lines if not line.blank]
+        for current, following in zip(content, content[1:]):
+            norm = current.norm
+            if visual_width(current.text) < self.wrap_min_chars or norm[-1] in _TERMINAL:
+                continue
+            if following.indented or lexicon.heading_match(following.norm):
+                continue
+            if not (is_cjk(following.norm[0]) or following.norm[0].isdigit()):
+                continue
+            if lexicon.heading_match(norm) and self.format not in ("pdf",):
+                continue  # a heading in a text file ends its line; only PDF wraps headings
+            wrapped.add(current.number)
+        return wrapped
+
+    def span(self, numbers: list[int], first_offset: int = 0) -> Span:
+        """Join lines for matching: wrapped lines join without a separator, others with a newline.
+
+        `first_offset` skips the start of the first line (the heading part of a run-in heading).
+        """
+        span = Span()
+        previous_wrapped = False
+        for index, number in enumerate(numbers):
+            line = self.line(number)
+            if line.blank:
+                continue
+            piece = line.norm[first_offset:] if index == 0 else line.norm
+            if not piece:
+                previous_wrapped = self.is_wrapped(number)
+                continue
+            span.add(number, piece, "" if previous_wrapped else "\n")
+            previous_wrapped = self.is_wrapped(number)
+        return span
+
+    def excerpt(self, number: int | None, limit: int = 60) -> str:
+        if number is None or number not in self._by_number:
+            return ""
+        text = re.sub(r"\s+", " ", self._by_number[number].text).strip()
+        return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,60 @@
+"""Web pages (.html/.htm): the report text without the portal's menus, breadcrumbs and footers.
+
+trafilatura finds the main text of pages built from plain <div>s; what furniture remains
+(当前位置, 版权所有…) is recognised by the structure parser. A location is a paragraph number
+of the extracted text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.document import Document, Line, meaningful_chars
+from checker.errors import InputError
+from checker.readers import display_name
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
+
+
+def _decode(data: bytes, path: str) -> str:
+    declared = _META_CHARSET.search(data[:4096])
+    candidates = ["utf-8"] + ([declared.group(1).decode("ascii")] if declared else [])
+    for encoding in candidates:
+        try:
+            return data.decode("gb18030" if encoding.lower() in ("gb2312", "gbk") else encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    from checker.readers.text import decode
+
+    return decode(data, path)[0]
+
+
+def _fallback_text(html: str) -> str:
+    """All block text of the page when trafilatura finds no main content."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(html)
+    for element in tree.xpath("//script|//style|//nav|//header|//footer|//aside|//noscript"):
+        element.drop_tree()
+    blocks = tree.xpath("//p|//h1|//h2|//h3|//h4|//li|//td|//div[not(.//div|.//p)]")
+    return "\n".join(" ".join(b.text_content().split()) for b in blocks)
+
+
+def read(data: bytes, path: str) -> Document:
+    import trafilatura
+
+    html = _decode(data, path)
+    try:
+        text = trafilatura.extract(html, include_tables=True, include_comments=False, deduplicate=False,
+                                   include_formatting=False)
+    except Exception:  # trafilatura gives up on some malformed pages: fall back to plain block text
+        text = None
+    if not text or meaningful_chars(text) < 50:
+        try:
+            text = _fallback_text(html)
+        except Exception:
+            text = ""
+    if meaningful_chars(text or "") < 20:
+        raise InputError("no-text", f"网页中没有找到报告正文：{display_name(path)}。请确认保存的是报告页面本身，或把正文复制为 .txt。", path)
+    lines = [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
+    return Document(path, "html", lines, unit="paragraph", wrap_min_chars=float("inf"))

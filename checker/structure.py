@@ -1,0 +1,384 @@
+"""The structure of a report: furniture, title, issuing body, addressee, year, headings, signature.
+
+Parsing works on the normalised lines of a Document and keeps original line numbers, so every
+later finding can point at the line a reviewer sees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker import lexicon
+from checker.dates import DateInfo, parse_date
+from checker.document import Document, Line, strip_residue
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class Heading:
+    level: int
+    number: int | None
+    marker: str  # as written: "一、", "(一)", "1、"
+    standard: bool  # the GB/T 9704 form for its level
+    example: str  # the standard form, for messages
+    text: str  # normalised heading text, marker excluded
+    line: int
+    run_in: bool  # the body continues on the heading's line after the first 。
+    body_offset: int  # where the body starts in the normalised text of `body_line`
+    lines: list[int] = field(default_factory=list)  # heading lines, wrapped continuations included
+    body_line: int = 0  # the line the body starts on (the last heading line)
+    children: list[Heading] = field(default_factory=list)
+    end_line: int = 0  # last line of the section the heading opens (inclusive)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Signature:
+    body: str | None
+    body_line: int | None
+    date: DateInfo | None
+    position: str  # "end" (below the body, GB/T 9704) or "head" (under the title)
+
+
+@dataclass
+class Structure:
+    doc: Document
+    content: list[int]  # non-blank, non-furniture line numbers, in order
+    furniture: list[int]
+    headings: list[Heading]  # every heading, in document order
+    tree: list[Heading]  # top-level headings with their children
+    title: str | None = None
+    title_lines: list[int] = field(default_factory=list)
+    issuing_body: str | None = None
+    body_sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    addressee: str | None = None
+    addressee_line: int | None = None
+    year: int | None = None
+    year_source: str | None = None
+    date: DateInfo | None = None
+    signature: Signature | None = None
+    head: list[int] = field(default_factory=list)  # content lines before the first heading
+    preamble: list[int] = field(default_factory=list)  # head lines that are report text
+    body_end: int = 0  # last line of the report text (signature excluded)
+
+    @property
+    def sections(self) -> list[Heading]:
+        """The level-1 sections."""
+        return [h for h in self.headings if h.level == 1]
+
+    def section_lines(self, heading: Heading) -> list[int]:
+        return [n for n in self.content if heading.line <= n <= heading.end_line]
+
+    def section_of(self, line: int) -> Heading | None:
+        """The innermost heading whose section contains `line`."""
+        found = None
+        for heading in self.headings:
+            if heading.line <= line <= heading.end_line:
+                found = heading
+        return found
+
+    def body_lines(self) -> list[int]:
+        """The report text: preamble and sections, without title block, signature or furniture."""
+        skip = set(self.title_lines) | {self.addressee_line} | set(self._signature_lines())
+        return [n for n in self.content if n not in skip and n <= self.body_end]
+
+    def _signature_lines(self) -> list[int]:
+        if not self.signature:
+            return []
+        lines = [self.signature.body_line] if self.signature.body_line else []
+        if self.signature.date and self.signature.date.line:
+            lines.append(self.signature.date.line)
+        return lines
+
+
+def _is_furniture_zone_line(line: Line, limit: int) -> bool:
+    return len(line.norm) <= limit
+
+
+def find_furniture(doc: Document) -> list[int]:
+    """Portal furniture: a header zone above the report and a footer zone below it."""
+    limit = lexicon.load()["furniture"].get("zone_line_max_chars", 40)
+    content = [line for line in doc.lines if not line.blank]
+    marked = [lexicon.is_furniture(line.text) for line in content]
+    furniture: set[int] = set()
+    head_end = -1
+    for index, line in enumerate(content):
+        if lexicon.heading_match(line.norm) and lexicon.heading_match(line.norm).level == 1:
+            break
+        if marked[index]:
+            head_end = index
+        elif not _is_furniture_zone_line(line, limit):
+            break
+    furniture.update(line.number for line in content[: head_end + 1])
+    tail_start = len(content)
+    for index in range(len(content) - 1, head_end, -1):
+        line = content[index]
+        if marked[index]:
+            tail_start = index
+        elif not _is_furniture_zone_line(line, limit) or lexicon.heading_match(line.norm):
+            break
+    furniture.update(line.number for line in content[tail_start:])
+    # Strong markers (版权所有, ICP备…) are furniture wherever they stand.
+    furniture.update(line.number for line, mark in zip(content, marked) if mark and len(line.norm) <= limit * 2)
+    return sorted(furniture)
+
+
+def _heading_at(doc: Document, line: Line) -> Heading | None:
+    raw = strip_residue(line.text).strip()
+    mark = lexicon.heading_match(raw)
+    norm_mark = lexicon.heading_match(line.norm)
+    if not mark or not norm_mark:
+        return _styled_heading(line)
+    rest = line.norm[norm_mark.end:].lstrip()
+    start = len(line.norm) - len(rest)
+    stop = rest.find("。")
+    if stop >= 0:
+        text, run_in, body_offset = rest[:stop], bool(rest[stop + 1:].strip()), start + stop + 1
+    else:
+        text, run_in, body_offset = rest, False, len(line.norm)
+    return Heading(mark.level, mark.number, mark.marker.strip(), mark.standard, mark.example, text.strip(),
+                   line.number, run_in, body_offset, [line.number], body_line=line.number)
+
+
+def _styled_heading(line: Line) -> Heading | None:
+    """A Word or Markdown heading without a number: its style gives the level."""
+    style = line.style or ""
+    match = re.match(r"(?:Heading|标题)\s*(\d)$", style)
+    if not match or len(line.norm) > 80:
+        return None
+    return Heading(int(match.group(1)), None, "", False, "", line.norm, line.number, False, len(line.norm),
+                   [line.number], body_line=line.number)
+
+
+def _continue_wrapped(doc: Document, heading: Heading, content: list[int], index: int) -> int:
+    """A PDF heading wrapped over several lines: append the continuations. Returns lines consumed."""
+    consumed = 0
+    number = heading.line
+    while heading.body_offset == len(doc.line(number).norm) and doc.is_wrapped(number) \
+            and index + consumed + 1 < len(content):
+        following = doc.line(content[index + consumed + 1])
+        stop = following.norm.find("。")
+        heading.text += following.norm if stop < 0 else following.norm[:stop]
+        heading.lines.append(following.number)
+        heading.body_line = following.number
+        heading.body_offset = len(following.norm) if stop < 0 else stop + 1
+        heading.run_in = stop >= 0 and bool(following.norm[stop + 1:].strip())
+        consumed += 1
+        number = following.number
+        if stop >= 0:
+            break
+    return consumed
+
+
+def find_headings(doc: Document, content: list[int]) -> list[Heading]:
+    headings: list[Heading] = []
+    title_terms = lexicon.load()["title"]["terms"]
+    index = 0
+    while index < len(content):
+        heading = _heading_at(doc, doc.line(content[index]))
+        if heading and not heading.marker and not headings and any(t in heading.text for t in title_terms):
+            heading = None  # "# …报告" in Markdown, a styled title in Word: the title, not a section
+        if heading:
+            index += _continue_wrapped(doc, heading, content, index)
+            headings.append(heading)
+        index += 1
+    return headings
+
+
+def _build_tree(headings: list[Heading], last_line: int) -> list[Heading]:
+    roots: list[Heading] = []
+    stack: list[Heading] = []
+    for heading in headings:
+        while stack and stack[-1].level >= heading.level:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(heading)
+        stack.append(heading)
+    for index, heading in enumerate(headings):
+        following = next((h for h in headings[index + 1:] if h.level <= heading.level), None)
+        heading.end_line = (following.line - 1) if following else last_line
+    return roots
+
+
+def _find_title(doc: Document, head: list[int], furniture: list[int]) -> list[int]:
+    config = lexicon.load()["title"]
+
+    def looks_like_title(number: int) -> bool:
+        norm = doc.line(number).norm
+        return (len(norm) <= config["max_chars"] and any(t in norm for t in config["terms"])
+                and "。" not in norm and "，" not in norm and not norm.endswith("：")
+                and parse_date(norm) is None and not lexicon.is_furniture(doc.line(number).text))
+
+    styled = [n for n in head if (doc.line(n).style or "").lower() in ("title", "标题")]
+    candidates = styled or [n for n in head if looks_like_title(n)]
+    if not candidates:
+        candidates = [n for n in furniture[:40] if looks_like_title(n)]
+    if not candidates:
+        return []
+    title = candidates[0]
+    index = head.index(title) if title in head else -1
+    starts = tuple(config.get("completed_by_body_above", []))
+    if index > 0 and doc.line(title).norm.startswith(starts) and lexicon.org_like(doc.line(head[index - 1]).norm):
+        return [head[index - 1], title]
+    return [title]
+
+
+def _title_body(title: str) -> str | None:
+    """The issuing body at the start of a title: before 关于 or before the year."""
+    match = re.match(r"^(.{2,40}?)(?:关于|(?=(?:19|20)\d{2}年))", title)
+    if match and lexicon.org_like(match.group(1).strip()):
+        return match.group(1).strip()
+    return None
+
+
+def _find_signature(doc: Document, content: list[int], after: int) -> Signature | None:
+    tail = [n for n in content if n > after][-3:]
+    if not tail:
+        return None
+    last = doc.line(tail[-1])
+    date = parse_date(last.norm, last.number)
+    if date is None:
+        combined = re.match(r"^(.+?)\s+(\S+)$", last.norm)
+        if combined and lexicon.org_like(combined.group(1)) and parse_date(combined.group(2)):
+            return Signature(combined.group(1), last.number, parse_date(combined.group(2), last.number), "end")
+        if lexicon.org_like(last.norm):
+            return Signature(last.norm, last.number, None, "end")
+        return None
+    previous = doc.line(tail[-2]) if len(tail) >= 2 else None
+    if previous is not None and lexicon.org_like(previous.norm):
+        return Signature(previous.norm, previous.number, date, "end")
+    return Signature(None, None, date, "end")
+
+
+def _report_year(structure: Structure) -> tuple[int | None, str | None]:
+    doc = structure.doc
+    sources = [("title", structure.title or "")]
+    sources += [("heading", h.text) for h in structure.sections[:1]]
+    sources += [("preamble", doc.line(n).norm) for n in structure.preamble[:1]]
+    for source, text in sources:
+        match = _YEAR.search(text)
+        if match:
+            return int(match.group(1)), source
+    date = structure.date
+    if date and date.year and date.month:
+        return (date.year - 1 if date.month <= 6 else date.year), "date"
+    return None, None
+
+
+def parse(doc: Document) -> Structure:
+    furniture = find_furniture(doc)
+    skip = set(furniture)
+    content = [line.number for line in doc.lines if not line.blank and line.number not in skip]
+    headings = find_headings(doc, content)
+    first_section = next((h.line for h in headings if h.level == 1), None)
+    head = [n for n in content if first_section is None or n < first_section][:12 if first_section is None else None]
+    structure = Structure(doc, content, furniture, headings, [])
+    _parse_head(structure, head, furniture)
+    last_heading_line = headings[-1].line if headings else (head[-1] if head else 0)
+    structure.signature = _find_signature(doc, content, max([last_heading_line] + structure.title_lines))
+    if structure.signature is None and structure.date is not None:
+        structure.signature = Signature(structure.body_sources.get("header", (None, None))[0],
+                                        structure.body_sources.get("header", (None, None))[1], structure.date, "head")
+    elif structure.signature is not None:
+        structure.date = structure.signature.date or structure.date
+        if structure.signature.body:
+            structure.body_sources["signature"] = (structure.signature.body, structure.signature.body_line)
+    signature_lines = set(structure._signature_lines()) if structure.signature and structure.signature.position == "end" else set()
+    structure.body_end = max([n for n in content if n not in signature_lines] or [0])
+    structure.tree = _build_tree(headings, structure.body_end)
+    for name in ("header", "title", "signature"):
+        if name in structure.body_sources:
+            structure.issuing_body = structure.body_sources[name][0]
+            break
+    structure.year, structure.year_source = _report_year(structure)
+    return structure
+
+
+def _parse_head(structure: Structure, head: list[int], furniture: list[int]) -> None:
+    doc = structure.doc
+    structure.title_lines = _find_title(doc, head, furniture)
+    if structure.title_lines and structure.title_lines[-1] not in head:  # recovered from the portal header
+        structure.furniture = [n for n in structure.furniture if n not in structure.title_lines]
+    structure.title = "".join(doc.line(n).norm for n in structure.title_lines) or None
+    if structure.title and _title_body(structure.title):
+        structure.body_sources["title"] = (_title_body(structure.title), structure.title_lines[0])
+    title_end = head.index(structure.title_lines[-1]) if structure.title_lines and structure.title_lines[-1] in head else -1
+    rest = head[title_end + 1:]
+    _header_body(structure, head, title_end)
+    config = lexicon.load()["addressee"]
+    preamble = []
+    for index, number in enumerate(rest):
+        norm = doc.line(number).norm
+        if "header" in structure.body_sources and structure.body_sources["header"][1] == number:
+            continue
+        if (structure.addressee is None and not preamble and norm.endswith("：") and len(norm) <= config["max_chars"]
+                and not any(t in norm for t in config.get("not_containing", []))):
+            structure.addressee, structure.addressee_line = norm.rstrip("：").strip(), number
+            continue
+        date = parse_date(norm, number) if index < 3 and not preamble else None
+        if date is not None and structure.date is None:
+            structure.date = date
+            continue
+        preamble.append(number)
+    structure.preamble = preamble
+    structure.head = head
+
+
+def _header_body(structure: Structure, head: list[int], title_end: int) -> None:
+    """An organisation line directly above or below the title (seed 001, 003)."""
+    doc = structure.doc
+    if not structure.title_lines:
+        candidates = head[:2]
+    else:
+        first = head.index(structure.title_lines[0]) if structure.title_lines[0] in head else 0
+        candidates = head[max(0, first - 1):first] + head[title_end + 1:title_end + 2]
+    for number in candidates:
+        norm = doc.line(number).norm
+        if lexicon.org_like(norm) and number not in structure.title_lines:
+            structure.body_sources["header"] = (norm, number)
+            return
+    if len(structure.title_lines) == 2 and lexicon.org_like(doc.line(structure.title_lines[0]).norm):
+        structure.body_sources["header"] = (doc.line(structure.title_lines[0]).norm, structure.title_lines[0])
+
+
+def _date_dict(date: DateInfo | None, position: str | None) -> dict | None:
+    if date is None:
+        return None
+    return {"text": date.text, "iso": date.iso, "status": date.status, "style": date.style,
+            "line": date.line, "position": position}
+
+
+def _heading_dict(heading: Heading) -> dict:
+    return {"level": heading.level, "number": heading.number, "marker": heading.marker,
+            "standard": heading.standard, "text": heading.text, "line": heading.line,
+            "run_in": heading.run_in, "children": [_heading_dict(c) for c in heading.children]}
+
+
+def outline(structure: Structure) -> dict:
+    """The parsed structure as plain data (the `outline --format json` contract)."""
+    doc = structure.doc
+    signature = structure.signature
+    return {
+        "path": doc.path,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "unit": doc.unit,
+        "title": structure.title,
+        "title_lines": structure.title_lines,
+        "issuing_body": structure.issuing_body,
+        "issuing_body_sources": {k: {"text": v[0], "line": v[1]} for k, v in structure.body_sources.items()},
+        "report_year": structure.year,
+        "report_year_source": structure.year_source,
+        "addressee": structure.addressee,
+        "addressee_line": structure.addressee_line,
+        "date": _date_dict(structure.date, signature.position if signature and signature.date else "head"),
+        "signature": None if signature is None else {"body": signature.body, "line": signature.body_line,
+                                                     "position": signature.position},
+        "headings": [_heading_dict(h) for h in structure.tree],
+        "furniture": structure.furniture,
+    }
