@@ -93,3 +93,238 @@ def outline(paths: tuple[str, ...], fmt: str) -> None:
     if not items:
         fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .html .pdf。"))
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _load(config_path: str | None, overrides: dict | None = None):
+    from checker.config import configured_rules, load_config
+    from checker.loader import load_rules
+
+    config = load_config(config_path).with_overrides(**(overrides or {}))
+    rules = load_rules([__import__("pathlib").Path(d) for d in config.settings.get("rule_dirs", [])])
+    return config, configured_rules(config, rules)
+
+
+def _human_output(reports, console_file=None) -> None:
+    console = _console()
+    if console.is_terminal and "NO_COLOR" not in os.environ:
+        from checker.outputs import terminal
+
+        terminal.render(reports, console)
+    else:
+        from checker.outputs import text
+
+        click.echo(text.render(reports), nl=False)
+
+
+FORMATS = ["auto", "rich", "text", "json"]
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
+              help="输出格式：auto（终端用彩色评分卡，否则纯文本）、rich、text、json。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="把 --format 指定的格式写入文件，终端仍显示评分卡。")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="达到该级别的问题使退出码为 1（默认取配置，内置为 error）。")
+@click.option("--report-kind", type=click.Choice(["auto", "government", "department", "township"]), default=None,
+              help="报告主体类别，决定报送期限（默认 auto：按发文机关名称判断）。")
+@click.option("--config", "config_path", type=str, default=None, help="配置文件路径（默认从当前目录向上查找 .fazhi-check.yaml）。")
+def check(paths, fmt, output, fail_on, report_kind, config_path) -> None:
+    """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
+    from checker.engine import check_path, engine_settings_of, exit_code
+    from checker.inputs import expand
+
+    config, rules = _load(config_path, {"fail_on": fail_on, "report_kind": report_kind})
+    settings = engine_settings_of(config)
+    found = expand(list(paths), config.settings.get("exclude", []))
+    if not found:
+        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .html .pdf，文件夹会递归查找。"))
+    reports = [check_path(path, rules, settings) for path in found]
+    code = exit_code(reports, config.settings["fail_on"])
+    for report in reports:
+        if report.error:
+            click.echo(f"错误：{report.error['message']}", err=True)
+    active = sum(1 for rule in rules if rule.enabled)
+    if output:
+        _write(output, _render(fmt if fmt not in ("auto", "rich") else "json", reports, code, active))
+    if fmt == "json" and not output:
+        click.echo(_render("json", reports, code, active))
+    elif fmt == "text" and not output:
+        click.echo(_render("text", reports, code, active), nl=False)
+    elif fmt == "rich" and not output:
+        from checker.outputs import terminal
+
+        terminal.render(reports, _console())
+    else:
+        _human_output(reports)
+    sys.exit(code)
+
+
+def _render(fmt: str, reports, code: int, rule_count: int) -> str:
+    if fmt == "json":
+        from checker.outputs import json as json_output
+
+        return json_output.render(reports, code, rule_count)
+    from checker.outputs import text
+
+    return text.render(reports)
+
+
+def _write(path: str, content: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(content if content.endswith("\n") else content + "\n")
+    except OSError as exc:
+        fail(CheckerError("output-unwritable", f"无法写入输出文件：{path}（{exc.strerror or exc}）。请检查路径和权限。"))
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
+@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+def list_rules(fmt: str, config_path: str | None) -> None:
+    """列出全部规则（markdown 格式即 docs/rules.md 规则目录）。"""
+    from checker.model import SEVERITY_LABELS
+
+    config, rules = _load(config_path)
+    if fmt == "markdown":
+        from checker.outputs.catalogue import markdown
+
+        click.echo(markdown(rules), nl=False)
+        return
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"id": r.id, "title": r.title, "kind": r.kind, "severity": r.severity, "weight": r.weight,
+                                "enabled": r.enabled, "basis": r.basis, "source": str(r.source)} for r in rules],
+                              ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for column in ("id", "要求", "类型", "级别", "权重", "启用"):
+        table.add_column(column)
+    for r in rules:
+        table.add_row(r.id, r.title, r.kind, SEVERITY_LABELS[r.severity], f"{r.weight:g}", "是" if r.enabled else "否")
+    _console().print(table)
+
+
+@main.command()
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+def explain(rule_id: str, config_path: str | None) -> None:
+    """解释一条规则：依据、理由、选项、提示语和示例。"""
+    import yaml
+
+    from checker import kinds
+    from checker.model import SEVERITY_LABELS
+
+    _, rules = _load(config_path)
+    rule = next((r for r in rules if r.id == rule_id), None)
+    if rule is None:
+        close = [r.id for r in rules if rule_id.split(".")[-1] in r.id]
+        hint = f"是否要找：{', '.join(close)}？" if close else "用 fazhi-check rules 查看全部规则。"
+        fail(CheckerError("unknown-rule", f"没有这条规则：{rule_id}。{hint}"))
+    out = [f"{rule.id}　{rule.title}", f"类型：{rule.kind}　级别：{SEVERITY_LABELS[rule.severity]}　权重：{rule.weight:g}　文件：{rule.source}",
+           f"依据：{rule.basis}", f"修改建议：{rule.fix}"]
+    if rule.rationale:
+        out.append(f"说明：{' '.join(rule.rationale.split())}")
+    out.append("提示语：")
+    out += [f"  {status}：{text}" for status, text in rule.messages.items()]
+    out.append("选项：")
+    out += ["  " + line for line in yaml.safe_dump(rule.options, allow_unicode=True, sort_keys=False).rstrip().split("\n")]
+    out.append("通过示例：")
+    for example in rule.examples["pass"]:
+        text = example if isinstance(example, str) else example["text"]
+        out += ["  | " + line for line in text.rstrip().split("\n")] + [""]
+    out.append("问题示例：")
+    for example in rule.examples["flag"]:
+        out.append(f"  结论 {example['status']}：")
+        out += ["  | " + line for line in example["text"].rstrip().split("\n")] + [""]
+    out.append(f"检查类型 {rule.kind} 的说明：")
+    out += ["  " + line for line in (kinds.get(rule.kind).__doc__ or "").strip().split("\n")]
+    click.echo("\n".join(out))
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path())
+def validate(files: tuple[str, ...]) -> None:
+    """校验规则文件：JSON Schema、正则、中文旁的 \\b、引用、以及每条规则能否命中自身示例。"""
+    from pathlib import Path
+
+    from checker.examples import run_examples
+    from checker.loader import load_rules
+
+    rules = load_rules([Path(f) for f in files])
+    chosen = [r for r in rules if not files or any(Path(f).resolve() in (r.source.resolve(), *r.source.resolve().parents) for f in files)]
+    problems = [f"{rule.source} 第{rule.line}行 {rule.id}：{failure}" for rule in chosen for failure in run_examples(rule, rules)]
+    if problems:
+        for problem in problems:
+            click.echo(f"错误：规则示例未通过：{problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"✓ {len(chosen)} 条规则有效（格式、正则、引用和示例均通过）。")
+
+
+@main.command("test-rules")
+@click.option("--config", "config_path", type=str, default=None, help="配置文件路径（含自定义规则目录）。")
+def test_rules(config_path: str | None) -> None:
+    """运行每条规则自带的通过示例和问题示例。"""
+    from checker.examples import run_examples
+
+    _, rules = _load(config_path)
+    failed = 0
+    for rule in rules:
+        failures = run_examples(rule, rules)
+        count = len(rule.examples["pass"]) + len(rule.examples["flag"])
+        if failures:
+            failed += 1
+            click.echo(f"✗ {rule.id}：")
+            for failure in failures:
+                click.echo(f"    {failure}")
+        else:
+            click.echo(f"✓ {rule.id}（{count} 个示例）")
+    click.echo(f"{len(rules) - failed} passed, {failed} failed")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="覆盖已有的配置文件。")
+def init(force: bool) -> None:
+    """在当前目录生成带注释的 .fazhi-check.yaml。"""
+    from pathlib import Path
+
+    from checker.paths import rules_dir
+
+    target = Path(".fazhi-check.yaml")
+    if target.exists() and not force:
+        fail(CheckerError("config-exists", f"配置文件已存在：{target}。如需覆盖请加 --force。"))
+    target.write_text((rules_dir() / "starter-config.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    click.echo(f"已生成 {target}。运行 fazhi-check config 查看合并后的配置。")
+
+
+@main.command("config")
+@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+def show_config(config_path: str | None) -> None:
+    """显示合并后的配置，以及每个值来自哪里。"""
+    import json
+
+    from checker.config import load_config
+
+    config = load_config(config_path)
+    click.echo(f"配置文件：{config.path or '（未找到，使用内置默认）'}")
+    for key in sorted(config.sources):
+        value = config.settings
+        for part in _split_key(key, config.settings):
+            value = value[part] if isinstance(value, dict) else value
+        click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}　　# {config.sources[key]}")
+
+
+def _split_key(key: str, settings: dict) -> list[str]:
+    """Dotted keys whose parts may contain dots themselves (rule ids): walk the real mapping."""
+    parts, node, rest = [], settings, key
+    while rest:
+        match = next((k for k in sorted(node, key=len, reverse=True) if rest == k or rest.startswith(k + ".")), None) if isinstance(node, dict) else None
+        if match is None:
+            break
+        parts.append(match)
+        node, rest = node[match], rest[len(match) + 1:]
+    return parts

@@ -1,0 +1,93 @@
+"""What a check kind sees of one report: the structure, the rule set, settings and shared caches."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checker.document import Span
+from checker.model import Location, Rule
+from checker.structure import Heading, Structure
+
+_PLACEHOLDER = re.compile(r"\{(year|next_year|prev_year)\}")
+
+
+class Context:
+    def __init__(self, structure: Structure, rules: list[Rule], settings: dict[str, Any] | None = None):
+        self.structure = structure
+        self.doc = structure.doc
+        self.rules = {rule.id: rule for rule in rules}
+        self.settings = settings or {}
+        self.cache: dict[Any, Any] = {}
+
+    @property
+    def year(self) -> int | None:
+        return self.structure.year
+
+    def template_values(self) -> dict[str, int | None]:
+        year = self.year
+        return {"year": year, "next_year": year + 1 if year else None, "prev_year": year - 1 if year else None}
+
+    def fill(self, text: str) -> str | None:
+        """Replace {year}, {next_year}, {prev_year}; None when the text needs a year we do not know."""
+        values = self.template_values()
+        if any(values[name] is None for name in _PLACEHOLDER.findall(text)):
+            return None
+        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
+
+    def fill_all(self, texts: list[str]) -> list[str]:
+        return [filled for filled in (self.fill(t) for t in texts) if filled is not None]
+
+    # Locations -------------------------------------------------------------------------------
+    def section_label(self, line: int | None) -> str | None:
+        """The level-1 section a line belongs to, as "二、存在问题"."""
+        if line is None:
+            return None
+        heading = next((h for h in self.structure.sections if h.line <= line <= h.end_line), None)
+        if heading is None:
+            return None
+        label = f"{heading.marker}{heading.text}"
+        return label if len(label) <= 24 else label[:23] + "…"
+
+    def location(self, line: int | None) -> Location:
+        return Location(line, self.section_label(line), self.doc.excerpt(line))
+
+    # Spans -----------------------------------------------------------------------------------
+    def heading_span(self, heading: Heading) -> Span:
+        span = Span()
+        for number in heading.lines:
+            span.add(number, heading.text if number == heading.line else "", "")
+        span.text = heading.text
+        return span
+
+    def body_span(self, heading: Heading) -> Span:
+        """The section's text after its heading (the rest of a run-in heading line included)."""
+        lines = [n for n in self.structure.section_lines(heading) if n >= heading.body_line]
+        return self.doc.span(lines, first_offset=heading.body_offset if lines and lines[0] == heading.body_line else 0)
+
+    def section_span(self, heading: Heading) -> Span:
+        return self.doc.span(self.structure.section_lines(heading))
+
+    def scope_spans(self, scope: str) -> list[Span]:
+        """The texts a phrase rule looks at. Scopes are documented in docs/rule-authoring.md."""
+        structure, doc = self.structure, self.doc
+        if scope.startswith(("section:", "heading:", "body:")):
+            from checker.kinds.section import sections_for
+
+            kind, rule_id = scope.split(":", 1)
+            headings = sections_for(self, rule_id)
+            make = {"section": self.section_span, "heading": self.heading_span, "body": self.body_span}[kind]
+            return [make(h) for h in headings]
+        if scope == "title":
+            return [doc.span(structure.title_lines)]
+        if scope == "head":
+            return [doc.span(structure.head)]
+        if scope == "preamble":
+            return [doc.span(structure.preamble)]
+        if scope == "headings":
+            return [self.heading_span(h) for h in structure.headings]
+        if scope == "body":
+            return [doc.span(structure.body_lines())]
+        if scope == "raw":
+            return [doc.span([line.number for line in doc.lines])]
+        return [doc.span(structure.content)]  # "document": everything but furniture

@@ -1,0 +1,135 @@
+"""Evaluate rules on a report: one result per (report, rule), waivers, score and grade."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from pathlib import Path
+from typing import Any
+
+from checker import kinds
+from checker.context import Context
+from checker.document import Document
+from checker.errors import CheckerError
+from checker.model import PROBLEMS, SEVERITIES, Outcome, Report, Result, Rule
+from checker.structure import Structure, parse
+
+_DEFAULT_MESSAGES = {
+    "pass": "符合要求。",
+    "weak": "{title}不够充分：{reason}。",
+    "missing": "未找到{title}。",
+    "fail": "{title}存在问题：{reason}。",
+    "n/a": "不适用：{reason}。",
+}
+
+
+class _Values(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def message_for(rule: Rule, outcome: Outcome) -> str:
+    template = rule.messages.get(outcome.status) or _DEFAULT_MESSAGES[outcome.status]
+    text = template.format_map(_Values({"title": rule.title, **outcome.values, "reason": outcome.reason}))
+    if outcome.reason and "{reason}" not in template and outcome.status != "n/a":
+        text = f"{text.rstrip('。')}（{outcome.reason}）。"
+    return text
+
+
+def run_rule(rule: Rule, ctx: Context) -> Result:
+    outcome = kinds.get(rule.kind).evaluate(rule, ctx)
+    return Result(rule, outcome.status, message_for(rule, outcome), outcome.locations, rule.severity)
+
+
+def _waiver_patterns(waiver: dict) -> list[str]:
+    if waiver.get("files"):
+        return waiver["files"]
+    return [waiver["file"]] if waiver.get("file") else ["*"]
+
+
+def _waiver_for(result: Result, path: str, waivers: list[dict], base: Path) -> dict | None:
+    resolved = Path(path).resolve()
+    try:
+        relative = resolved.relative_to(base.resolve()).as_posix()
+    except ValueError:
+        relative = resolved.as_posix()
+    for waiver in waivers:
+        if waiver["rule"] != result.rule.id:
+            continue
+        if any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(Path(path).as_posix(), p) for p in _waiver_patterns(waiver)):
+            return waiver
+    return None
+
+
+def apply_waivers(results: list[Result], path: str, settings: dict[str, Any]) -> None:
+    waivers = settings.get("waivers") or []
+    base = Path(settings.get("_base_dir", "."))
+    today = settings.get("_today") or dt.date.today()
+    for result in results:
+        if not result.problem:
+            continue
+        waiver = _waiver_for(result, path, waivers, base)
+        if waiver is None:
+            continue
+        expires = waiver.get("expires")
+        if expires and dt.date.fromisoformat(str(expires)) < today:
+            result.message += f"（豁免已于 {expires} 过期，不再适用）"
+            continue
+        result.status, result.waiver = "waived", waiver
+        result.message = f"已豁免：{waiver['reason']}（批准：{waiver.get('approved_by', '未注明')}" + (
+            f"，有效期至 {expires}）" if expires else "）") + f"。原结论：{result.message}"
+
+
+def score(results: list[Result], scoring: dict[str, Any]) -> tuple[int, str]:
+    credit = {"pass": 1.0, "weak": scoring.get("weak_credit", 0.5), "missing": 0.0, "fail": 0.0}
+    counted = [r for r in results if r.status in credit]
+    possible = sum(r.rule.weight for r in counted)
+    earned = sum(r.rule.weight * credit[r.status] for r in counted)
+    value = round(100 * earned / possible) if possible else 100
+    grades = sorted(scoring.get("grades", []), key=lambda g: -g["min"])
+    grade = next((g["grade"] for g in grades if value >= g["min"]), grades[-1]["grade"] if grades else "")
+    return value, grade
+
+
+def meta_of(structure: Structure) -> dict[str, Any]:
+    date = structure.date
+    return {"title": structure.title, "issuing_body": structure.issuing_body, "report_year": structure.year,
+            "date": date.iso if date else None, "date_text": date.text if date else None,
+            "addressee": structure.addressee}
+
+
+def evaluate_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -> Report:
+    active = [rule for rule in rules if rule.enabled]
+    structure = parse(doc)
+    ctx = Context(structure, active, settings)
+    results = [run_rule(rule, ctx) for rule in active]
+    apply_waivers(results, doc.path, settings)
+    report = Report(doc.path, doc.format, results, meta_of(structure), unit=doc.unit)
+    report.score, report.grade = score(results, settings.get("scoring", {}))
+    return report
+
+
+def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report:
+    """Read and evaluate one report; an unreadable file becomes a report with an error."""
+    from checker.readers import read
+
+    try:
+        return evaluate_document(read(path), rules, settings)
+    except CheckerError as error:
+        return Report(path, None, error={"code": error.code, "message": error.message})
+
+
+def exit_code(reports: list[Report], fail_on: str) -> int:
+    if any(report.error for report in reports):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITIES.index(fail_on)
+    failing = any(r.status in PROBLEMS and SEVERITIES.index(r.severity) >= threshold
+                  for report in reports for r in report.results)
+    return 1 if failing else 0
+
+
+def engine_settings_of(config) -> dict[str, Any]:
+    """The settings the engine reads, from a loaded Config."""
+    return {**config.settings, "_base_dir": str(config.base_dir)}

@@ -1,0 +1,21 @@
+"""Check kinds: generic evaluators configured by a rule's `options`. One module per kind.
+
+Each module defines:
+- `OPTIONS_SCHEMA`: JSON Schema (draft 2020-12) of the kind's options, checked at load time;
+- `evaluate(rule, ctx) -> Outcome`;
+- optionally `patterns(options) -> list[str]`: the regexes in the options, compiled at load time;
+- its docstring: what the kind checks and how its options work (shown by `explain` and the docs).
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+KINDS = ("section", "phrase", "date", "metadata", "order")
+
+
+def get(kind: str) -> ModuleType:
+    if kind not in KINDS:
+        raise KeyError(kind)
+    return importlib.import_module(f"checker.kinds.{kind}")

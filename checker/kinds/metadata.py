@@ -1,0 +1,97 @@
+"""metadata — the title, the issuing body (发文机关) and the signature block.
+
+- `field: title` — missing without a title. `doc_types`: the title must end with one of them
+  (报告); `mixed_doc_types`: words of another 文种 that must not stand in it (总结); and
+  `required_terms`: the subject must name one of them (法治政府). Any shortfall → weak.
+- `field: issuing_body` — missing when no body is named in the title, above or below it, or in
+  the signature. With `consistency: true`, the body in the title or header and the one in the
+  signature must agree: equal, or one a standard short form of the other (its characters
+  appear in order in the full name: 荣昌区信访办 ⊂ 重庆市荣昌区信访办公室) → else weak.
+- `field: signature` — the 发文机关署名 and 成文日期 below the text (GB/T 9704). Both → pass;
+  only one of them, or both placed under the title instead (`head_status`, default weak) → weak;
+  neither → missing.
+"""
+
+from __future__ import annotations
+
+from checker.context import Context
+from checker.model import Outcome, Rule
+
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["field"],
+    "properties": {
+        "field": {"enum": ["title", "issuing_body", "signature"]},
+        "doc_types": _WORDS,
+        "mixed_doc_types": _WORDS,
+        "required_terms": _WORDS,
+        "consistency": {"type": "boolean"},
+        "head_status": {"enum": ["pass", "weak"]},
+    },
+}
+
+
+def _title(rule: Rule, ctx: Context) -> Outcome:
+    structure, options = ctx.structure, rule.options
+    title = structure.title
+    if not title:
+        return Outcome("missing")
+    location = [ctx.location(structure.title_lines[-1])]
+    problems = []
+    doc_types = options.get("doc_types", [])
+    if doc_types and not title.endswith(tuple(doc_types)):
+        problems.append(f"未以文种“{'/'.join(doc_types)}”结尾")
+    mixed = [word for word in options.get("mixed_doc_types", []) if word in title]
+    if mixed:
+        problems.append(f"混用文种“{'、'.join(mixed)}”")
+    required = options.get("required_terms", [])
+    if required and not any(term in title for term in required):
+        problems.append(f"事由未写明“{'/'.join(required)}”")
+    values = {"title": title}
+    if problems:
+        return Outcome("weak", "；".join(problems), location, values)
+    return Outcome("pass", "", location, values)
+
+
+def same_body(first: str, second: str) -> bool:
+    """Equal, or the shorter is a standard short form of the longer (characters in order)."""
+    short, long = sorted((first, second), key=len)
+    remaining = iter(long)
+    return all(char in remaining for char in short)
+
+
+def _issuing_body(rule: Rule, ctx: Context) -> Outcome:
+    sources = ctx.structure.body_sources
+    if not sources:
+        return Outcome("missing")
+    body, line = next(sources[name] for name in ("header", "title", "signature") if name in sources)
+    values = {"body": body}
+    if rule.options.get("consistency") and "signature" in sources:
+        for name in ("header", "title"):
+            if name in sources and not same_body(sources[name][0], sources["signature"][0]):
+                signed, signed_line = sources["signature"]
+                return Outcome("weak", f"标题处为“{sources[name][0]}”，署名为“{signed}”",
+                               [ctx.location(sources[name][1]), ctx.location(signed_line)], values)
+    return Outcome("pass", "", [ctx.location(line)], values)
+
+
+def _signature(rule: Rule, ctx: Context) -> Outcome:
+    signature = ctx.structure.signature
+    if signature is None:
+        return Outcome("missing")
+    lines = [n for n in (signature.body_line, signature.date.line if signature.date else None) if n]
+    locations = [ctx.location(n) for n in lines]
+    if signature.position == "head":
+        return Outcome(rule.options.get("head_status", "weak"), "发文机关和日期位于标题下方，正文后没有署名", locations)
+    if not signature.body:
+        return Outcome("weak", "正文后只有日期，没有发文机关署名", locations)
+    if not signature.date:
+        return Outcome("weak", "署名后没有成文日期", locations)
+    return Outcome("pass", "", locations)
+
+
+def evaluate(rule: Rule, ctx: Context) -> Outcome:
+    return {"title": _title, "issuing_body": _issuing_body, "signature": _signature}[rule.options["field"]](rule, ctx)

@@ -1,0 +1,110 @@
+"""phrase — words or patterns that must appear, or must not, in a part of the report.
+
+Options:
+- `scope`: where to look — `document` (default: everything but portal furniture), `body`
+  (sections and preamble, without title and signature), `title`, `head`, `preamble`, `headings`,
+  `raw` (furniture included), or a section found by a section rule: `section:RULE` (heading and
+  body), `heading:RULE`, `body:RULE`. A scope that is absent makes the rule `n/a`.
+- `terms`: literal words; `patterns`: Python regular expressions (no `\\b` next to Chinese:
+  there are no word boundaries between Chinese characters). Both may use {year}, {next_year},
+  {prev_year}; a rule that needs the year is `n/a` when the year is unknown.
+- `mode`: `chars` (default: substring match on the normalised text) or `words` (jieba word
+  segmentation: a term matches whole words only, so 法治 does not match inside 法治化).
+- `expect`: `absent` (default: any match is a finding) or `present` (fewer than `min_count`
+  matches is a finding).
+- `exceptions`: patterns; a match is ignored when one of them matches the text around it
+  (`context_chars` on each side, default 8) — e.g. 原《合同法》 is a historical mention.
+- `status`: the status of a finding: `fail` (default for absent) or `weak`/`missing` (default
+  `missing` for present).
+- `max_locations`: how many places to list (default 5).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.context import Context
+from checker.model import Outcome, Rule
+
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "scope": {"type": "string", "pattern": "^(document|body|title|head|preamble|headings|raw|(section|heading|body):[a-z0-9.-]+)$"},
+        "terms": _WORDS,
+        "patterns": _WORDS,
+        "mode": {"enum": ["chars", "words"]},
+        "expect": {"enum": ["absent", "present"]},
+        "min_count": {"type": "integer", "minimum": 1},
+        "exceptions": _WORDS,
+        "context_chars": {"type": "integer", "minimum": 0, "maximum": 200},
+        "status": {"enum": ["fail", "weak", "missing"]},
+        "max_locations": {"type": "integer", "minimum": 1},
+    },
+    "anyOf": [{"required": ["terms"]}, {"required": ["patterns"]}],
+}
+
+
+def patterns(options: dict) -> list[str]:
+    return list(options.get("patterns", [])) + list(options.get("exceptions", []))
+
+
+def _word_spans(text: str) -> list[tuple[int, str]]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    offset, words = 0, []
+    for word in jieba.cut(text):
+        words.append((offset, word))
+        offset += len(word)
+    return words
+
+
+def _matches(ctx: Context, options: dict, text: str) -> list[tuple[int, str]]:
+    """(offset, matched text) of every match, exceptions removed."""
+    found: list[tuple[int, str]] = []
+    terms = ctx.fill_all(options.get("terms", []))
+    if options.get("mode") == "words":
+        wanted = set(terms)
+        found += [(offset, word) for offset, word in _word_spans(text) if word in wanted]
+    else:
+        for term in terms:
+            found += [(m.start(), term) for m in re.finditer(re.escape(term), text)]
+    for pattern in ctx.fill_all(options.get("patterns", [])):
+        found += [(m.start(), m.group()) for m in re.finditer(pattern, text)]
+    exceptions = [re.compile(p) for p in ctx.fill_all(options.get("exceptions", []))]
+    width = options.get("context_chars", 8)
+
+    def excepted(offset: int, matched: str) -> bool:
+        window = text[max(0, offset - width): offset + len(matched) + width]
+        return any(e.search(window) for e in exceptions)
+
+    return sorted((o, m) for o, m in set(found) if not excepted(o, m))
+
+
+def _needs_unknown_year(ctx: Context, options: dict) -> bool:
+    texts = options.get("terms", []) + options.get("patterns", [])
+    return bool(texts) and not ctx.fill_all(texts)
+
+
+def evaluate(rule: Rule, ctx: Context) -> Outcome:
+    options = rule.options
+    if _needs_unknown_year(ctx, options):
+        return Outcome("n/a", "无法确定报告年度")
+    spans = [s for s in ctx.scope_spans(options.get("scope", "document")) if s.text]
+    if not spans:
+        return Outcome("n/a", "检查范围不存在")
+    hits = [(span.line_at(offset), matched) for span in spans for offset, matched in _matches(ctx, options, span.text)]
+    limit = options.get("max_locations", 5)
+    if options.get("expect", "absent") == "absent":
+        if not hits:
+            return Outcome("pass")
+        shown = "、".join(dict.fromkeys(f"“{m}”" for _, m in hits[:limit]))
+        return Outcome(options.get("status", "fail"), shown, [ctx.location(line) for line, _ in hits[:limit]],
+                       {"count": len(hits)})
+    if len(hits) >= options.get("min_count", 1):
+        return Outcome("pass", "", [ctx.location(line) for line, _ in hits[:limit]], {"count": len(hits)})
+    return Outcome(options.get("status", "missing"), f"出现 {len(hits)} 次", [ctx.location(line) for line, _ in hits[:limit]],
+                   {"count": len(hits)})

@@ -1,0 +1,152 @@
+"""section — a required part of the report, found by its heading, its position or its content.
+
+How a section is found, in order:
+1. `heading_keywords`: a heading (of the `levels` given, default level 1) containing one of the
+   words, and none of `heading_excludes`. Combined headings ("存在的问题及下一步打算") satisfy
+   every rule whose keywords they contain.
+2. `fallback`: when no heading matches, the level-1 sections `before` the first (or `after` the
+   last) section of the `anchors` rules; with `unclaimed_only`, only sections no rule's keywords
+   claim ("一、坚持党的领导…" before the shortcomings are measures). `status` is the verdict then.
+3. `inline.markers`: no section, but the body mentions the topic → `inline.status` (weak), at
+   the first mention ("a sentence inside another section").
+Otherwise `missing` (or `n/a` when `optional`).
+
+A found section shorter than `min_chars` meaningful characters is `weak`.
+
+Nested requirements use `within: RULE`: the rule looks inside that rule's sections for one of
+`markers` (body text only, not the heading). Found → pass; not found but the heading promises it
+(`promise_keywords`, e.g. 原因) → weak; not found → missing; the parent absent → n/a.
+
+Keywords may contain {year}, {next_year}, {prev_year}.
+"""
+
+from __future__ import annotations
+
+from checker.context import Context
+from checker.document import meaningful_chars
+from checker.model import Outcome, Rule
+from checker.structure import Heading
+
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "heading_keywords": {**_WORDS, "minItems": 1},
+        "heading_excludes": _WORDS,
+        "levels": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 4}, "minItems": 1},
+        "fallback": {
+            "type": "object", "additionalProperties": False, "required": ["position", "anchors"],
+            "properties": {
+                "position": {"enum": ["before", "after"]},
+                "anchors": {**_WORDS, "minItems": 1},
+                "unclaimed_only": {"type": "boolean"},
+                "status": {"enum": ["pass", "weak"]},
+            },
+        },
+        "inline": {
+            "type": "object", "additionalProperties": False, "required": ["markers"],
+            "properties": {"markers": {**_WORDS, "minItems": 1}, "status": {"enum": ["weak", "pass"]}},
+        },
+        "min_chars": {"type": "integer", "minimum": 0},
+        "optional": {"type": "boolean"},
+        "within": {"type": "string"},
+        "markers": {**_WORDS, "minItems": 1},
+        "promise_keywords": _WORDS,
+    },
+    "oneOf": [{"required": ["heading_keywords"]}, {"required": ["within", "markers"]}],
+}
+
+
+def _matches(ctx: Context, options: dict, heading: Heading) -> bool:
+    if heading.level not in options.get("levels", [1]):
+        return False
+    text = heading.text
+    if any(word in text for word in ctx.fill_all(options.get("heading_excludes", []))):
+        return False
+    return any(word in text for word in ctx.fill_all(options["heading_keywords"]))
+
+
+def _index(ctx: Context) -> dict[str, tuple[list[Heading], str]]:
+    """For every keyword section rule: its sections and how they were found ("heading"/"fallback")."""
+    if "sections" in ctx.cache:
+        return ctx.cache["sections"]
+    rules = [r for r in ctx.rules.values() if r.kind == "section" and "heading_keywords" in r.options]
+    claims = {r.id: [h for h in ctx.structure.headings if _matches(ctx, r.options, h)] for r in rules}
+    claimed = {h.line for headings in claims.values() for h in headings}
+    index = {rule_id: (headings, "heading") for rule_id, headings in claims.items() if headings}
+    for rule in rules:
+        fallback = rule.options.get("fallback")
+        if rule.id in index or not fallback:
+            continue
+        found = _fallback_sections(ctx, fallback, claims, claimed)
+        if found:
+            index[rule.id] = (found, "fallback")
+    ctx.cache["sections"] = index
+    return index
+
+
+def _fallback_sections(ctx: Context, fallback: dict, claims: dict, claimed: set[int]) -> list[Heading]:
+    anchor_lines = [h.line for rule_id in fallback["anchors"] for h in claims.get(rule_id, []) if h.level == 1]
+    sections = ctx.structure.sections
+    if fallback["position"] == "before":
+        limit = min(anchor_lines) if anchor_lines else float("inf")
+        found = [h for h in sections if h.line < limit]
+    else:
+        if not anchor_lines:
+            return []
+        found = [h for h in sections if h.line > max(anchor_lines)]
+    if fallback.get("unclaimed_only"):
+        found = [h for h in found if h.line not in claimed]
+    return found
+
+
+def sections_for(ctx: Context, rule_id: str) -> list[Heading]:
+    """The sections a section rule found (empty when it found none or is not a section rule)."""
+    return _index(ctx).get(rule_id, ([], ""))[0]
+
+
+def _first_marker(ctx: Context, spans, markers: list[str]):
+    for span in spans:
+        hits = [(span.text.find(m), m) for m in markers if m in span.text]
+        if hits:
+            offset, marker = min(hits)
+            return span.line_at(offset), marker
+    return None
+
+
+def _nested(rule: Rule, ctx: Context) -> Outcome:
+    options = rule.options
+    parents = sections_for(ctx, options["within"])
+    if not parents:
+        return Outcome("n/a", f"未找到“{ctx.rules[options['within']].title if options['within'] in ctx.rules else options['within']}”部分")
+    hit = _first_marker(ctx, [ctx.body_span(h) for h in parents], ctx.fill_all(options["markers"]))
+    if hit:
+        return Outcome("pass", f"“{hit[1]}”", [ctx.location(hit[0])])
+    promises = [h for h in parents if any(word in h.text for word in options.get("promise_keywords", []))]
+    if promises:
+        return Outcome("weak", f"标题“{promises[0].marker}{promises[0].text}”", [ctx.location(promises[0].line)])
+    return Outcome("missing", "", [ctx.location(parents[0].line)])
+
+
+def evaluate(rule: Rule, ctx: Context) -> Outcome:
+    options = rule.options
+    if "within" in options:
+        return _nested(rule, ctx)
+    headings, how = _index(ctx).get(rule.id, ([], ""))
+    if headings:
+        locations = [ctx.location(h.line) for h in headings]
+        size = sum(meaningful_chars(ctx.body_span(h).text) for h in headings)
+        if size < options.get("min_chars", 0):
+            return Outcome("weak", f"正文仅 {size} 字，少于 {options['min_chars']} 字", locations, {"chars": size})
+        if how == "fallback":
+            status = options["fallback"].get("status", "pass")
+            return Outcome(status, "按位置识别，标题未点明该项", locations, {"chars": size})
+        return Outcome("pass", "", locations, {"chars": size})
+    inline = options.get("inline")
+    if inline:
+        hit = _first_marker(ctx, [ctx.doc.span(ctx.structure.body_lines())], ctx.fill_all(inline["markers"]))
+        if hit:
+            return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”", [ctx.location(hit[0])])
+    return Outcome("n/a" if options.get("optional") else "missing")

@@ -1,0 +1,46 @@
+"""`--format json`: the versioned machine contract (docs/json-output.md, docs/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+
+from checker import __version__
+from checker.model import STATUSES, Report, Result
+
+VERSION = 1
+
+
+def _result(result: Result) -> dict:
+    data = {"rule": result.rule.id, "title": result.rule.title, "status": result.status,
+            "severity": result.severity, "weight": result.rule.weight, "message": result.message,
+            "basis": result.rule.basis, "fix": result.rule.fix,
+            "locations": [{"line": loc.line, "section": loc.section, "excerpt": loc.excerpt} for loc in result.locations]}
+    if result.waiver:
+        data["waiver"] = {k: result.waiver.get(k) for k in ("reason", "approved_by", "expires")}
+    return data
+
+
+def report_dict(report: Report) -> dict:
+    return {"path": report.path, "format": report.format, "unit": report.unit, "error": report.error,
+            "meta": report.meta or None, "score": report.score, "grade": report.grade,
+            "results": [_result(r) for r in report.results]}
+
+
+def document(reports: list[Report], exit_code: int, rule_count: int) -> dict:
+    by_status = {status: 0 for status in STATUSES}
+    for report in reports:
+        for result in report.results:
+            by_status[result.status] += 1
+    scores = [r.score for r in reports if r.score is not None]
+    return {
+        "version": VERSION,
+        "tool": {"name": "fazhi-check", "version": __version__, "rules": rule_count},
+        "reports": [report_dict(r) for r in reports],
+        "summary": {"reports": len(reports), "errors": sum(1 for r in reports if r.error),
+                    "by_status": by_status, "average_score": round(sum(scores) / len(scores), 1) if scores else None,
+                    "exit_code": exit_code},
+    }
+
+
+def render(reports: list[Report], exit_code: int, rule_count: int) -> str:
+    return json.dumps(document(reports, exit_code, rule_count), ensure_ascii=False, indent=2)
