@@ -46,16 +46,25 @@ def _fill_sample(pattern: str) -> str:
     return re.sub(r"\{(year|next_year|prev_year)\}", lambda m: _SAMPLE_YEARS[m.group(1)], pattern)
 
 
+def _path_of(options: dict, pattern: str) -> list:
+    """Where a pattern stands in the options, for an error that points at its line."""
+    for key, value in options.items():
+        if isinstance(value, list) and pattern in value:
+            return [key, value.index(pattern)]
+    return []
+
+
 def _check_patterns(file: YamlFile, keys: list, module, options: dict) -> None:
     if not hasattr(module, "patterns"):
         return
     for pattern in module.patterns(options):
+        where = keys + ["options"] + _path_of(options, pattern)
         if _CJK_BOUNDARY.search(pattern):
-            raise _error(file, keys + ["options"], f"正则 “{pattern}” 在中文旁使用了 \\b。中文字符之间没有词边界，\\b 永远不会按预期匹配；请删去 \\b，或改用 (?<![\\u4e00-\\u9fff]) 这类环视。", "regex-cjk-boundary")
+            raise _error(file, where, f"正则 “{pattern}” 在中文旁使用了 \\b。中文字符之间没有词边界，\\b 永远不会按预期匹配；请删去 \\b，或改用 (?<![\\u4e00-\\u9fff]) 这类环视。", "regex-cjk-boundary")
         try:
             re.compile(_fill_sample(pattern))
         except re.error as exc:
-            raise _error(file, keys + ["options"], f"正则 “{pattern}” 无法编译（{exc}）。请修正该表达式。", "regex-invalid") from None
+            raise _error(file, where, f"正则 “{pattern}” 无法编译（{exc}）。请修正该表达式。", "regex-invalid") from None
 
 
 def _build(file: YamlFile, keys: list, data: dict) -> Rule:

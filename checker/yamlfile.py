@@ -13,6 +13,16 @@ import yaml
 from checker.errors import RuleError
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe loading, with dates kept as text: a rule author's 2027-02-30 is a clear error, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass
 class YamlFile:
     path: Path
@@ -50,8 +60,8 @@ def read_yaml(path: Path, what: str = "规则文件") -> YamlFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError("rule-unreadable", f"{what}无法读取：{path}（{exc}）。请确认它是 UTF-8 编码的 YAML 文件。", str(path)) from None
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
@@ -79,6 +89,9 @@ def validate(file: YamlFile, schema: dict, what: str = "规则文件", prefix: l
         return
     error = _most_specific(errors)
     keys = (prefix or []) + list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        unexpected = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        keys += unexpected[:1]  # point at the misspelt key itself
     line = file.line_of(keys)
     key = ".".join(str(k) for k in keys) or "（顶层）"
     where = f"第{line}行，" if line else ""

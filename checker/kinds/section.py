@@ -8,7 +8,9 @@ How a section is found, in order:
    last) section of the `anchors` rules; with `unclaimed_only`, only sections no rule's keywords
    claim ("一、坚持党的领导…" before the shortcomings are measures). `status` is the verdict then.
 3. `inline.markers`: no section, but the body mentions the topic → `inline.status` (weak), at
-   the first mention ("a sentence inside another section").
+   the first mention ("a sentence inside another section"). With `inline.lead_chars: N`, a
+   marker counts only as a lead phrase: starting within N characters of a sentence start
+   ("还存在一些不足：…"), not in the middle of one ("解决群众反映的存在的问题").
 Otherwise `missing` (or `n/a` when `optional`).
 
 A found section shorter than `min_chars` meaningful characters is `weak`.
@@ -21,6 +23,8 @@ Keywords may contain {year}, {next_year}, {prev_year}.
 """
 
 from __future__ import annotations
+
+import re
 
 from checker.context import Context
 from checker.document import meaningful_chars
@@ -47,7 +51,8 @@ OPTIONS_SCHEMA = {
         },
         "inline": {
             "type": "object", "additionalProperties": False, "required": ["markers"],
-            "properties": {"markers": {**_WORDS, "minItems": 1}, "status": {"enum": ["weak", "pass"]}},
+            "properties": {"markers": {**_WORDS, "minItems": 1}, "status": {"enum": ["weak", "pass"]},
+                           "lead_chars": {"type": "integer", "minimum": 0}},
         },
         "min_chars": {"type": "integer", "minimum": 0},
         "optional": {"type": "boolean"},
@@ -107,9 +112,20 @@ def sections_for(ctx: Context, rule_id: str) -> list[Heading]:
     return _index(ctx).get(rule_id, ([], ""))[0]
 
 
-def _first_marker(ctx: Context, spans, markers: list[str]):
+_SENTENCE_END = "。！？；\n"
+
+
+def _is_lead(text: str, offset: int, lead_chars: int | None) -> bool:
+    if lead_chars is None:
+        return True
+    start = max(text.rfind(ch, 0, offset) for ch in _SENTENCE_END) + 1
+    return offset - start <= lead_chars
+
+
+def _first_marker(ctx: Context, spans, markers: list[str], lead_chars: int | None = None):
     for span in spans:
-        hits = [(span.text.find(m), m) for m in markers if m in span.text]
+        hits = [(m.start(), word) for word in markers for m in re.finditer(re.escape(word), span.text)
+                if _is_lead(span.text, m.start(), lead_chars)]
         if hits:
             offset, marker = min(hits)
             return span.line_at(offset), marker
@@ -146,7 +162,8 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         return Outcome("pass", "", locations, {"chars": size})
     inline = options.get("inline")
     if inline:
-        hit = _first_marker(ctx, [ctx.doc.span(ctx.structure.body_lines())], ctx.fill_all(inline["markers"]))
+        hit = _first_marker(ctx, [ctx.doc.span(ctx.structure.body_lines())], ctx.fill_all(inline["markers"]),
+                            inline.get("lead_chars"))
         if hit:
             return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”", [ctx.location(hit[0])])
     return Outcome("n/a" if options.get("optional") else "missing")

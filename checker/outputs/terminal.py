@@ -12,11 +12,12 @@ from checker.outputs.common import COLOURS, meta_line, status_text, summary_line
 
 def _scorecard(report: Report) -> Table:
     table = Table(show_lines=True, expand=True, header_style="bold")
-    table.add_column("要求", ratio=3)
-    table.add_column("状态", ratio=2, no_wrap=True)
-    table.add_column("位置", ratio=2)
-    table.add_column("说明", ratio=6)
-    table.add_column("依据", ratio=4)
+    # Chinese has no spaces to wrap at: fold long cells instead of cutting them with "…".
+    table.add_column("要求", ratio=3, overflow="fold")
+    table.add_column("状态", no_wrap=True, width=8)
+    table.add_column("位置", width=10, overflow="fold")
+    table.add_column("说明", ratio=6, overflow="fold")
+    table.add_column("依据", ratio=4, overflow="fold")
     for result in report.results:
         colour = COLOURS[result.status]
         explanation = escape(result.message)
@@ -42,10 +43,10 @@ def render_report(report: Report, console) -> None:
 
 def render_batch(reports: list[Report], console) -> None:
     table = Table(title=f"汇总：{len(reports)} 份报告", header_style="bold")
-    table.add_column("报告")
+    table.add_column("报告", overflow="fold")
     table.add_column("得分", justify="right")
-    table.add_column("等级")
-    table.add_column("结论")
+    table.add_column("等级", no_wrap=True)
+    table.add_column("结论", overflow="fold")
     for report in reports:
         if report.error:
             table.add_row(escape(report.path), "—", "—", f"[red]无法检查：{escape(report.error['message'])}[/red]")

@@ -1,0 +1,84 @@
+"""`fazhi-check check`: the scorecard, the JSON contract, exit codes, batches."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+from docmaker import seed_path
+from helpers import ROOT, run_cli
+
+SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+def test_json_output_validates_and_is_complete(tmp_path):
+    result = run_cli("check", "--format", "json", "seeds/", cwd=ROOT)
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert result.returncode == 1 and data["summary"]["exit_code"] == 1
+    assert [Path(r["path"]).name[:3] for r in data["reports"]] == ["000", "001", "002", "003", "004"]
+    assert all(len(r["results"]) == data["tool"]["rules"] == 13 for r in data["reports"])
+    first = data["reports"][0]
+    assert first["meta"] == {"title": "重庆市渝北区信访办公室关于2020年度法治政府建设情况的报告",
+                             "issuing_body": "重庆市渝北区信访办公室", "report_year": 2020, "date": "2021-01-28",
+                             "date_text": "2021年1月28日", "addressee": "区政府"}
+
+
+def test_exit_codes(tmp_path):
+    assert run_cli("check", str(seed_path("000"))).returncode == 0
+    assert run_cli("check", str(seed_path("004"))).returncode == 1
+    assert run_cli("check", str(tmp_path / "nothing.txt")).returncode == 2
+    assert run_cli("check", "--format", "xml", str(seed_path("000"))).returncode == 2
+
+
+def test_plain_text_scorecard_when_not_a_terminal():
+    result = run_cli("check", str(seed_path("002")))
+    out = result.stdout.decode()
+    assert "[✗ 缺失] 不足的原因（content.causes）第37行：只列出了问题，没有分析产生问题的原因。" in out
+    assert "    依据：《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）：年度报告应当包括存在的不足“和原因”" in out
+    assert "得分 86/100，等级 良好（通过 11，缺失 1，错误 1）" in out
+    assert "\x1b[" not in out
+
+
+def test_rich_scorecard_in_a_terminal():
+    result = run_cli("check", "--format", "rich", str(seed_path("004")), env={"COLUMNS": "160"})
+    out = result.stdout.decode()
+    assert "┃ 要求" in out and "◐ 薄弱" in out and "得分 83 / 100" in out
+
+
+def test_batch_with_an_unreadable_file_still_checks_the_rest(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(seed_path("000")), str(empty), str(seed_path("003")))
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert result.returncode == 2
+    assert [r["error"]["code"] if r["error"] else r["score"] for r in data["reports"]] == [95, "empty", 95]
+    assert "错误：文件为空" in result.stderr.decode()
+
+
+def test_globs_and_output_file(tmp_path):
+    out = tmp_path / "report.json"
+    result = run_cli("check", "-o", str(out), "seeds/00[12]*.txt")
+    assert result.returncode == 0  # 001 and 002 have warnings only
+    assert "== 汇总：2 份报告" in result.stdout.decode()
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["score"] for r in data["reports"]] == [90, 86]
+
+
+def test_explain_shows_basis_and_examples():
+    out = run_cli("explain", "content.causes").stdout.decode()
+    assert "content.causes　不足的原因" in out and "依据：" in out and "问题示例：" in out and "within: content.shortcomings" in out
+    result = run_cli("explain", "content.cause")
+    assert result.returncode == 2 and "是否要找：content.causes" in result.stderr.decode()
+
+
+def test_rule_catalogue_is_up_to_date():
+    generated = run_cli("rules", "--format", "markdown").stdout.decode()
+    assert generated == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8"), \
+        "docs/rules.md is stale: run `fazhi-check rules --format markdown > docs/rules.md`"
+
+
+def test_stdin_check():
+    result = run_cli("check", "--format", "json", "-", stdin=seed_path("003").read_bytes())
+    data = json.loads(result.stdout)
+    assert data["reports"][0]["path"] == "-" and data["reports"][0]["score"] == 95
