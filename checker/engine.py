@@ -31,7 +31,8 @@ class _Values(dict):
 def message_for(rule: Rule, outcome: Outcome) -> str:
     template = rule.messages.get(outcome.status) or _DEFAULT_MESSAGES[outcome.status]
     text = template.format_map(_Values({"title": rule.title, **outcome.values, "reason": outcome.reason}))
-    if outcome.reason and "{reason}" not in template and outcome.status != "n/a":
+    # A template that names none of the values gets the reason appended, so no detail is lost.
+    if outcome.reason and "{" not in template and outcome.status != "n/a":
         text = f"{text.rstrip('。')}（{outcome.reason}）。"
     return text
 

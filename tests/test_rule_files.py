@@ -118,3 +118,25 @@ def test_a_broken_config_fails_check_cleanly(tmp_path):
     result = run_cli("check", str(seed_path("000")), cwd=tmp_path)
     err = result.stderr.decode()
     assert result.returncode == 2 and "配置文件不符合格式要求" in err and "第1行" in err and "`fail_on`" in err
+
+
+def test_the_worked_example_in_the_guide_validates_and_works(tmp_path):
+    """docs/rule-authoring.md walks through docs/examples/custom-rules/: it must stay true."""
+    from helpers import ROOT
+
+    folder = ROOT / "docs" / "examples" / "custom-rules"
+    code, out, err = validate(folder)
+    assert (code, err) == (0, "") and "1 条规则有效" in out
+    guide = (ROOT / "docs" / "rule-authoring.md").read_text(encoding="utf-8")
+    example = (folder / "data-figures.yaml").read_text(encoding="utf-8")
+    assert "patterns: ['\\d+(?:\\.\\d+)?\\s*(?:件|次|人次|个|场|%)']" in guide and example.count("min_count: 3") == 1
+    (tmp_path / ".fazhi-check.yaml").write_text(f"rule_dirs: ['{folder.as_posix()}']\n", encoding="utf-8")
+    import json
+
+    from docmaker import seed_path
+
+    data = json.loads(run_cli("check", "--format", "json", str(seed_path("002")), cwd=tmp_path).stdout)
+    figures = next(r for r in data["reports"][0]["results"] if r["rule"] == "local.measures-figures")
+    assert figures["status"] == "weak"  # seed 002's achievements give only 234件次 and 10件
+    assert figures["message"] == "成效部分只有 2 处具体数据，至少应有 3 处。"
+    assert [loc["line"] for loc in figures["locations"]] == [17, 17]
