@@ -10,6 +10,7 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError
+from checker.outputs import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -96,84 +97,85 @@ def outline(paths: tuple[str, ...], fmt: str) -> None:
 
 
 def _load(config_path: str | None, overrides: dict | None = None):
-    from checker.config import configured_rules, load_config
-    from checker.loader import load_rules
+    from checker.config import load_setup
 
-    config = load_config(config_path).with_overrides(**(overrides or {}))
-    rules = load_rules([__import__("pathlib").Path(d) for d in config.settings.get("rule_dirs", [])])
-    return config, configured_rules(config, rules)
+    return load_setup(config_path, overrides)
 
 
-def _human_output(reports, console_file=None) -> None:
+def _scorecard(run, fmt: str) -> None:
+    """The human scorecard: rich in a terminal (or with --format rich), plain text otherwise."""
     console = _console()
-    if console.is_terminal and "NO_COLOR" not in os.environ:
+    if fmt == "rich" or (console.is_terminal and "NO_COLOR" not in os.environ):
         from checker.outputs import terminal
 
-        terminal.render(reports, console)
+        terminal.render(run.reports, console)
     else:
         from checker.outputs import text
 
-        click.echo(text.render(reports), nl=False)
+        click.echo(text.render(run), nl=False)
 
 
-FORMATS = ["auto", "rich", "text", "json"]
+def _select(paths, exclude, changed_since_rev):
+    from pathlib import Path
+
+    from checker.inputs import changed_since, expand
+
+    found = expand(list(paths), exclude)
+    if changed_since_rev:
+        changed = changed_since(changed_since_rev, Path.cwd())
+        found = [p for p in found if p != "-" and Path(p).resolve() in changed]
+    return found
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="输出格式：auto（终端用彩色评分卡，否则纯文本）、rich、text、json。")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="把 --format 指定的格式写入文件，终端仍显示评分卡。")
+              help="输出格式：auto（终端彩色评分卡，否则纯文本）、rich、text、json、compact、sarif、junit、github、markdown。")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="把 --format 指定的格式（默认 json）写入文件，终端仍显示评分卡。")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="达到该级别的问题使退出码为 1（默认取配置，内置为 error）。")
 @click.option("--report-kind", type=click.Choice(["auto", "government", "department", "township"]), default=None,
               help="报告主体类别，决定报送期限（默认 auto：按发文机关名称判断）。")
 @click.option("--config", "config_path", type=str, default=None, help="配置文件路径（默认从当前目录向上查找 .fazhi-check.yaml）。")
-def check(paths, fmt, output, fail_on, report_kind, config_path) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="并行检查的进程数。")
+@click.option("--changed-since", "changed_since_rev", metavar="REV", default=None,
+              help="只检查自该 git 修订版本以来新增或改动的报告（含未提交和未跟踪的文件）。")
+def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
-    from checker.engine import check_path, engine_settings_of, exit_code
-    from checker.inputs import expand
+    from pathlib import Path
 
-    config, rules = _load(config_path, {"fail_on": fail_on, "report_kind": report_kind})
-    settings = engine_settings_of(config)
-    found = expand(list(paths), config.settings.get("exclude", []))
+    from checker.batch import check_all
+    from checker.engine import engine_settings_of, exit_code
+    from checker.model import Run
+    from checker.outputs import render
+
+    overrides = {"fail_on": fail_on, "report_kind": report_kind}
+    config, rules = _load(config_path, overrides)
+    found = _select(paths, config.settings.get("exclude", []), changed_since_rev)
+    if not found and changed_since_rev:
+        click.echo(f"自 {changed_since_rev} 以来没有改动的报告，无需检查。")
+        sys.exit(EXIT_OK)
     if not found:
         fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .html .pdf，文件夹会递归查找。"))
-    reports = [check_path(path, rules, settings) for path in found]
-    code = exit_code(reports, config.settings["fail_on"])
+    reports = check_all(found, rules, engine_settings_of(config), jobs, config_path, overrides)
+    run = Run(reports, rules, exit_code(reports, config.settings["fail_on"]), config.settings["fail_on"], Path.cwd())
     for report in reports:
         if report.error:
             click.echo(f"错误：{report.error['message']}", err=True)
-    active = sum(1 for rule in rules if rule.enabled)
     if output:
-        _write(output, _render(fmt if fmt not in ("auto", "rich") else "json", reports, code, active))
-    if fmt == "json" and not output:
-        click.echo(_render("json", reports, code, active))
-    elif fmt == "text" and not output:
-        click.echo(_render("text", reports, code, active), nl=False)
-    elif fmt == "rich" and not output:
-        from checker.outputs import terminal
-
-        terminal.render(reports, _console())
+        _write(output, render(fmt if fmt not in ("auto", "rich") else "json", run))
+    if output or fmt in ("auto", "rich"):
+        _scorecard(run, fmt)
     else:
-        _human_output(reports)
-    sys.exit(code)
-
-
-def _render(fmt: str, reports, code: int, rule_count: int) -> str:
-    if fmt == "json":
-        from checker.outputs import json as json_output
-
-        return json_output.render(reports, code, rule_count)
-    from checker.outputs import text
-
-    return text.render(reports)
+        click.echo(render(fmt, run), nl=False)
+    sys.exit(run.exit_code)
 
 
 def _write(path: str, content: str) -> None:
     try:
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(content if content.endswith("\n") else content + "\n")
+            handle.write(content)
     except OSError as exc:
         fail(CheckerError("output-unwritable", f"无法写入输出文件：{path}（{exc.strerror or exc}）。请检查路径和权限。"))
 

@@ -35,3 +35,34 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             found.append(argument)
     seen: set[str] = set()
     return [p for p in found if not (p in seen or seen.add(p))]
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    import subprocess
+
+    from checker.errors import CheckerError
+
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    except FileNotFoundError:
+        raise CheckerError("git-missing", "使用 --changed-since 需要 git，但没有找到 git 命令。请先安装 git。") from None
+    if done.returncode != 0:
+        raise CheckerError("git-failed", f"git {' '.join(args)} 失败：{done.stderr.strip()}")
+    return done.stdout
+
+
+def changed_since(revision: str, cwd: Path) -> set[Path]:
+    """Files added, changed or renamed since `revision` (committed or not), and untracked files."""
+    from checker.errors import CheckerError
+
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+    except CheckerError:
+        raise CheckerError("not-a-repository", f"--changed-since 只能在 git 仓库中使用：{cwd} 不在 git 仓库中。") from None
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
+    except CheckerError:
+        raise CheckerError("bad-revision", f"找不到 git 修订版本：{revision}。请检查分支名或提交号（如 origin/main、HEAD~1）。") from None
+    names = _git(["diff", "--name-only", "--diff-filter=ACMR", revision], top).splitlines()
+    names += _git(["ls-files", "--others", "--exclude-standard"], top).splitlines()
+    return {(top / name).resolve() for name in names if name}

@@ -72,3 +72,24 @@ class Report:
     score: int | None = None
     grade: str | None = None
     unit: str = "line"
+
+
+@dataclass
+class Run:
+    """Everything an output format needs: the reports, the rule set and the run's verdict."""
+
+    reports: list[Report]
+    rules: list[Rule]
+    exit_code: int
+    fail_on: str
+    root: Path = Path(".")  # artifact paths in SARIF are made relative to this
+
+    @property
+    def active_rules(self) -> list[Rule]:
+        return [rule for rule in self.rules if rule.enabled]
+
+    def fails(self, result: Result) -> bool:
+        """A problem at or above --fail-on."""
+        if self.fail_on == "never" or not result.problem:
+            return False
+        return SEVERITIES.index(result.severity) >= SEVERITIES.index(self.fail_on)

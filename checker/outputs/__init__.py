@@ -1,1 +1,21 @@
-"""Output formats. Each module renders the one result model (or the outline) in one format."""
+"""Output formats. Each module renders the one result model (`model.Run`) as text in one format.
+
+`render(run) -> str` in every module; the terminal scorecard (`terminal`) prints to a console.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from checker.model import Run
+
+# format name → module; "auto" and "rich" are the human scorecard, chosen in cli.py
+FILE_FORMATS = {"json": "json", "text": "text", "compact": "compact", "sarif": "sarif", "junit": "junit",
+                "github": "github", "markdown": "markdown"}
+FORMATS = ["auto", "rich", *FILE_FORMATS]
+
+
+def render(name: str, run: Run) -> str:
+    module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
+    text = module.render(run)
+    return text if text.endswith("\n") else text + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from checker import __version__
-from checker.model import STATUSES, Report, Result
+from checker.model import STATUSES, Report, Result, Run
 
 VERSION = 1
 
@@ -42,5 +42,5 @@ def document(reports: list[Report], exit_code: int, rule_count: int) -> dict:
     }
 
 
-def render(reports: list[Report], exit_code: int, rule_count: int) -> str:
-    return json.dumps(document(reports, exit_code, rule_count), ensure_ascii=False, indent=2)
+def render(run: Run) -> str:
+    return json.dumps(document(run.reports, run.exit_code, len(run.active_rules)), ensure_ascii=False, indent=2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.model import Report
+from checker.model import Report, Run
 from checker.outputs.common import meta_line, status_text, summary_line, where
 
 
@@ -20,7 +20,11 @@ def render_report(report: Report) -> list[str]:
     return lines + [""]
 
 
-def render(reports: list[Report]) -> str:
+def render(run: Run) -> str:
+    return render_reports(run.reports)
+
+
+def render_reports(reports: list[Report]) -> str:
     lines: list[str] = []
     for report in reports:
         lines += render_report(report)

@@ -1,0 +1,38 @@
+"""Check many reports, in worker processes when asked. The result never depends on how many:
+reports come back sorted by path, and each worker loads the same configuration and rules."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from checker.engine import check_path
+from checker.model import Report, Rule
+
+_worker: dict = {}
+
+
+def _start_worker(config_path: str | None, overrides: dict, cwd: str) -> None:
+    from checker.config import load_setup
+    from checker.engine import engine_settings_of
+
+    os.chdir(cwd)
+    config, rules = load_setup(config_path, overrides)
+    _worker.update(rules=rules, settings=engine_settings_of(config))
+
+
+def _check_in_worker(path: str) -> Report:
+    return check_path(path, _worker["rules"], _worker["settings"])
+
+
+def check_all(paths: list[str], rules: list[Rule], settings: dict, jobs: int = 1,
+              config_path: str | None = None, overrides: dict | None = None) -> list[Report]:
+    if jobs <= 1 or len(paths) < 2:
+        reports = [check_path(path, rules, settings) for path in paths]
+    else:
+        workers = min(jobs, len(paths))
+        chunk = max(1, len(paths) // (workers * 8))
+        with ProcessPoolExecutor(workers, initializer=_start_worker,
+                                 initargs=(config_path, overrides or {}, os.getcwd())) as pool:
+            reports = list(pool.map(_check_in_worker, paths, chunksize=chunk))
+    return sorted(reports, key=lambda report: report.path)

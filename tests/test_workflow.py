@@ -1,0 +1,179 @@
+"""Review workflows: pre-commit, SARIF, JUnit, GitHub annotations, Markdown, batches."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+from docmaker import SEED_FILES, seed_path
+from helpers import ROOT, run_cli
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+
+
+def git(*args, cwd):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env={**os.environ, **GIT_ENV}, check=True)
+
+
+def pre_commit(*args, cwd, home):
+    executable = Path(sys.executable).parent / "pre-commit"
+    command = [str(executable)] if executable.exists() else [sys.executable, "-m", "pre_commit"]
+    return subprocess.run(command + list(args), cwd=cwd, capture_output=True, text=True, timeout=900,
+                          env={**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home)})
+
+
+def test_manifest_is_valid():
+    result = pre_commit("validate-manifest", str(ROOT / ".pre-commit-hooks.yaml"), cwd=ROOT, home=ROOT / ".pytest_cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_try_repo_refuses_the_bad_report(tmp_path, tmp_path_factory):
+    repo = tmp_path / "reports"
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    shutil.copy(seed_path("000"), repo / "good.txt")
+    shutil.copy(seed_path("004"), repo / "bad.txt")
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    git("add", "good.txt", cwd=repo)
+    good = pre_commit("try-repo", str(ROOT), "fazhi-check", cwd=repo, home=home)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "Passed" in good.stdout
+    git("commit", "-qm", "good report", cwd=repo)
+    git("add", "bad.txt", cwd=repo)
+    bad = pre_commit("try-repo", str(ROOT), "fazhi-check", cwd=repo, home=home)
+    assert bad.returncode == 1
+    assert "Failed" in bad.stdout
+    assert "bad.txt:37: [薄弱] content.responsible-person" in bad.stdout
+    assert "bad.txt: 得分 83/100，等级 良好" in bad.stdout
+
+
+@pytest.fixture(scope="module")
+def sarif_schema(tmp_path_factory):
+    """The official SARIF 2.1.0 schema, as Microsoft ships it in the npm package @microsoft/jest-sarif."""
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip("npm is needed to fetch the SARIF 2.1.0 schema from the npm registry")
+    folder = tmp_path_factory.mktemp("sarif")
+    done = subprocess.run([npm, "pack", "@microsoft/jest-sarif@1.0.0-beta.0", "--silent"], cwd=folder,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    import tarfile
+
+    with tarfile.open(next(folder.glob("*.tgz"))) as archive:
+        member = archive.getmember("package/lib/schemas/sarif-2.1.0-rtm.5.json")
+        return json.load(archive.extractfile(member))
+
+
+def test_sarif_validates_against_the_official_schema(sarif_schema):
+    result = run_cli("check", "--format", "sarif", "seeds/")
+    log = json.loads(result.stdout)
+    jsonschema.validators.validator_for(sarif_schema)(sarif_schema).validate(log)
+    run = log["runs"][0]
+    assert [r["id"] for r in run["tool"]["driver"]["rules"]][:3] == ["content.measures", "content.shortcomings", "content.causes"]
+    causes = [r for r in run["results"] if r["ruleId"] == "content.causes"]
+    assert [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["locations"][0]["physicalLocation"]["region"]["startLine"], r["level"])
+            for r in causes] == [("seeds/000_0863972123745c8e.txt", 57, "warning"), ("seeds/002_d1114135e5d93af8.txt", 37, "warning")]
+    fingerprints = [r["partialFingerprints"]["fazhiCheck/v1"] for r in run["results"]]
+    assert len(fingerprints) == len(set(fingerprints))
+    again = json.loads(run_cli("check", "--format", "sarif", "seeds/").stdout)
+    assert [r["partialFingerprints"] for r in again["runs"][0]["results"]] == [r["partialFingerprints"] for r in run["results"]]
+
+
+def test_sarif_fingerprint_survives_lines_added_above(tmp_path):
+    text = seed_path("002").read_text(encoding="utf-8")
+    moved = tmp_path / "seeds" / "002.txt"
+    moved.parent.mkdir()
+    moved.write_text(text, encoding="utf-8")
+    first = json.loads(run_cli("check", "--format", "sarif", "seeds/002.txt", cwd=tmp_path).stdout)
+    moved.write_text("\n\n\n" + text, encoding="utf-8")
+    second = json.loads(run_cli("check", "--format", "sarif", "seeds/002.txt", cwd=tmp_path).stdout)
+    pick = lambda log: {r["ruleId"]: (r["partialFingerprints"]["fazhiCheck/v1"], r["locations"][0]["physicalLocation"]["region"]["startLine"])  # noqa: E731
+                        for r in log["runs"][0]["results"]}
+    assert pick(first)["content.causes"][0] == pick(second)["content.causes"][0]
+    assert pick(second)["content.causes"][1] == pick(first)["content.causes"][1] + 3
+
+
+def test_junit_has_one_suite_per_report_and_one_case_per_rule():
+    result = run_cli("check", "--format", "junit", "--fail-on", "warning", "seeds/")
+    root = ET.fromstring(result.stdout)
+    suites = root.findall("testsuite")
+    assert len(suites) == 5
+    assert [len(s.findall("testcase")) for s in suites] == [13] * 5
+    assert int(root.get("tests")) == 65
+    names = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
+    assert len(names) == len(set(names))
+    failures = {s.get("name")[6:9]: int(s.get("failures")) for s in suites}
+    skipped = {s.get("name")[6:9]: int(s.get("skipped")) for s in suites}
+    assert failures == {"000": 1, "001": 2, "002": 2, "003": 2, "004": 4}
+    assert skipped == {"000": 1, "001": 2, "002": 0, "003": 1, "004": 1}
+    case = next(c for c in root.iter("testcase") if c.get("classname").endswith("002_d1114135e5d93af8.txt")
+                and c.get("name").startswith("content.causes"))
+    assert case.find("failure").get("message") == "[缺失] 只列出了问题，没有分析产生问题的原因。"
+
+
+def test_junit_below_threshold_passes_with_output():
+    root = ET.fromstring(run_cli("check", "--format", "junit", "seeds/000_0863972123745c8e.txt").stdout)
+    case = next(c for c in root.iter("testcase") if c.get("name").startswith("content.causes"))
+    assert case.find("failure") is None and "标题提到“原因”" in case.find("system-out").text
+    assert root.get("failures") == "0"
+
+
+def test_github_annotations():
+    out = run_cli("check", "--format", "github", "seeds/004_43db1fe365c6fb86.txt").stdout.decode()
+    lines = out.strip().split("\n")
+    assert lines[0].startswith("::error file=seeds/004_43db1fe365c6fb86.txt,line=37,title=content.responsible-person 党政主要负责人履行第一责任人职责情况::")
+    assert any(line.startswith("::warning file=seeds/004_43db1fe365c6fb86.txt,line=61,title=meta.timeliness 报告时限::") for line in lines)
+    assert len(lines) == 4
+
+
+def test_markdown_summary_for_a_pull_request():
+    out = run_cli("check", "--format", "markdown", "seeds/").stdout.decode()
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 83 | 良好 | 通过 8，薄弱 3，错误 1 |" in out
+    assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：2 项需要处理</summary>" in out
+    assert out.strip().endswith("结论：未通过（存在达到阈值的问题），阈值 `--fail-on error`。")
+
+
+def test_output_file_keeps_the_scorecard_on_screen(tmp_path):
+    target = tmp_path / "out.sarif"
+    result = run_cli("check", "--format", "sarif", "-o", str(target), "seeds/000_0863972123745c8e.txt")
+    assert "得分 95/100，等级 优秀" in result.stdout.decode()
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_jobs_do_not_change_the_result(made, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for seed in SEED_FILES:
+        shutil.copy(seed, folder / seed.name)
+        for kind in ("docx", "html", "pdf", "md", "gb18030.txt"):
+            shutil.copy(made(seed.name[:3], kind), folder / f"{seed.stem}.{kind}")
+    one = run_cli("check", "--format", "json", "--jobs", "1", str(folder))
+    two = run_cli("check", "--format", "json", "--jobs", "2", str(folder))
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    reports = json.loads(one.stdout)["reports"]
+    assert len(reports) == 30 and all(r["error"] is None for r in reports)
+
+
+def test_changed_since_checks_only_changed_reports(tmp_path):
+    repo = tmp_path / "reports"
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    for prefix in ("000", "002", "003"):
+        shutil.copy(seed_path(prefix), repo / f"{prefix}.txt")
+    git("add", ".", cwd=repo)
+    git("commit", "-qm", "three reports", cwd=repo)
+    (repo / "002.txt").write_text(seed_path("002").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    shutil.copy(seed_path("004"), repo / "new.txt")
+    data = json.loads(run_cli("check", "--format", "json", "--changed-since", "HEAD", ".", cwd=repo).stdout)
+    assert [r["path"] for r in data["reports"]] == ["002.txt", "new.txt"]
+    nothing = run_cli("check", "--changed-since", "HEAD", "000.txt", cwd=repo)
+    assert nothing.returncode == 0 and "没有改动的报告" in nothing.stdout.decode()
+    bad = run_cli("check", "--changed-since", "no-such-branch", ".", cwd=repo)
+    assert bad.returncode == 2 and "找不到 git 修订版本：no-such-branch" in bad.stderr.decode()
