@@ -12,19 +12,22 @@ from checker.paths import rules_dir
 from checker.yamlfile import load_schema, read_yaml, validate
 
 
+def validate_lexicon() -> None:
+    """Full schema check of rules/structure.yaml (tests and `fazhi-check validate`)."""
+    base = rules_dir()
+    validate(read_yaml(base / "structure.yaml", "解析词表"), load_schema(base / "structure.schema.json"), "解析词表")
+
+
 @lru_cache(maxsize=1)
 def load() -> dict:
-    base = rules_dir()
-    file = read_yaml(base / "structure.yaml", "解析词表")
-    validate(file, load_schema(base / "structure.schema.json"), "解析词表")
-    data = file.data
+    data = read_yaml(rules_dir() / "structure.yaml", "解析词表").data
     try:
         data["_furniture"] = [re.compile(p) for p in data["furniture"]["patterns"]]
         data["_headings"] = [
             (h["level"], re.compile(h["pattern"]), re.compile(h["standard"]), h["example"]) for h in data["headings"]
         ]
     except re.error as exc:
-        raise RuleError("regex-invalid", f"解析词表中的正则表达式无法编译：{file.path}：{exc}。请修正该表达式。") from None
+        raise RuleError("regex-invalid", f"解析词表中的正则表达式无法编译：{rules_dir() / 'structure.yaml'}：{exc}。请修正该表达式，并运行 fazhi-check validate。") from None
     return data
 
 

@@ -5,7 +5,7 @@ import pytest
 from checker.examples import run_examples
 from checker.loader import load_rules
 
-RULES = load_rules()
+RULES = load_rules(strict_builtin=True)  # the full schema and pattern checks a plain run skips
 
 
 def test_every_rule_has_both_kinds_of_example():
@@ -29,3 +29,16 @@ def test_every_rule_has_messages_for_what_it_can_report():
     for rule in RULES:
         flagged = {example["status"] for example in rule.examples["flag"]}
         assert flagged <= set(rule.messages) | {"pass"}, rule.id
+
+
+def test_parser_lexicon_is_valid():
+    from checker.lexicon import validate_lexicon
+
+    validate_lexicon()
+
+
+def test_validate_checks_the_builtin_pack_in_full():
+    from helpers import run_cli
+
+    result = run_cli("validate")
+    assert result.returncode == 0 and "✓ 13 条规则有效" in result.stdout.decode()
