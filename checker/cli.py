@@ -44,6 +44,22 @@ def _debug() -> bool:
 class Group(click.Group):
     """Turns every CheckerError into a clean exit 2, and any other crash into one line too."""
 
+    def main(self, *args, **kwargs):
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as error:
+            click.echo(error.ctx.get_help() if error.ctx else str(error))
+            sys.exit(EXIT_OK)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "fazhi-check"
+            click.echo(f"错误：用法不对：{error.format_message().rstrip('.')}。请运行 {command} --help 查看用法。", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.exceptions.Abort:
+            click.echo("已中止。", err=True)
+            sys.exit(EXIT_ERROR)
+        sys.exit(code or 0)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -163,6 +179,8 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     for report in reports:
         if report.error:
             click.echo(f"错误：{report.error['message']}", err=True)
+        for error in report.rule_errors:
+            click.echo(f"错误：{error['message']}", err=True)
     if output:
         _write(output, render(fmt if fmt not in ("auto", "rich") else "json", run))
     if output or fmt in ("auto", "rich"):

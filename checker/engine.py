@@ -12,6 +12,7 @@ from checker.context import Context
 from checker.document import Document
 from checker.errors import CheckerError
 from checker.model import PROBLEMS, SEVERITIES, Outcome, Report, Result, Rule
+from checker.patterns import TIMEOUT_SECONDS, PatternTimeout
 from checker.structure import Structure, parse
 
 _DEFAULT_MESSAGES = {
@@ -37,9 +38,33 @@ def message_for(rule: Rule, outcome: Outcome) -> str:
     return text
 
 
+class RuleFailure(Exception):
+    """A rule that could not be evaluated on this report (a pattern that ran out of time)."""
+
+    def __init__(self, result: Result, message: str):
+        super().__init__(message)
+        self.result, self.message = result, message
+
+
 def run_rule(rule: Rule, ctx: Context) -> Result:
-    outcome = kinds.get(rule.kind).evaluate(rule, ctx)
+    try:
+        outcome = kinds.get(rule.kind).evaluate(rule, ctx)
+    except PatternTimeout as timeout:
+        message = (f"规则 {rule.id}（{rule.source}）的正则表达式 “{timeout.pattern}” 在 {ctx.doc.path} 上运行超过 "
+                   f"{TIMEOUT_SECONDS:g} 秒，已停止。请简化该表达式（避免嵌套的重复，如 (.*?，){{30}}）。")
+        raise RuleFailure(Result(rule, "n/a", f"检查超时，未能完成：{message}", [], rule.severity), message) from None
     return Result(rule, outcome.status, message_for(rule, outcome), outcome.locations, rule.severity)
+
+
+def _run_all(rules: list[Rule], ctx: Context) -> tuple[list[Result], list[dict]]:
+    results, errors = [], []
+    for rule in rules:
+        try:
+            results.append(run_rule(rule, ctx))
+        except RuleFailure as failure:
+            results.append(failure.result)
+            errors.append({"rule": rule.id, "message": failure.message})
+    return results, errors
 
 
 def _waiver_patterns(waiver: dict) -> list[str]:
@@ -103,9 +128,9 @@ def evaluate_document(doc: Document, rules: list[Rule], settings: dict[str, Any]
     active = [rule for rule in rules if rule.enabled]
     structure = parse(doc)
     ctx = Context(structure, active, settings)
-    results = [run_rule(rule, ctx) for rule in active]
+    results, errors = _run_all(active, ctx)
     apply_waivers(results, doc.path, settings)
-    report = Report(doc.path, doc.format, results, meta_of(structure), unit=doc.unit)
+    report = Report(doc.path, doc.format, results, meta_of(structure), unit=doc.unit, rule_errors=errors)
     report.score, report.grade = score(results, settings.get("scoring", {}))
     return report
 
@@ -121,7 +146,7 @@ def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report
 
 
 def exit_code(reports: list[Report], fail_on: str) -> int:
-    if any(report.error for report in reports):
+    if any(report.error or report.rule_errors for report in reports):
         return 2
     if fail_on == "never":
         return 0

@@ -25,10 +25,15 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             found.append(argument)
             continue
         path = Path(argument)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError:  # a folder we may not enter: the reader explains
+            found.append(argument)
+            continue
+        if is_dir:
             found.extend(sorted(str(p) for p in path.rglob("*")
                                 if p.is_file() and is_supported(p) and not _excluded(str(p), exclude)))
-        elif not path.exists() and glob.has_magic(argument):
+        elif not exists and glob.has_magic(argument):
             found.extend(sorted(p for p in glob.glob(argument, recursive=True)
                                 if Path(p).is_file() and not _excluded(p, exclude)))
         else:

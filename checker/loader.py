@@ -15,6 +15,7 @@ from checker import kinds
 from checker.errors import RuleError
 from checker.model import Rule
 from checker.paths import rules_dir
+from checker.patterns import compile_pattern
 from checker.yamlfile import YamlFile, load_schema, read_yaml, schema_errors, validate
 
 _SAMPLE_YEARS = {"year": "2020", "next_year": "2021", "prev_year": "2019"}
@@ -62,8 +63,8 @@ def _check_patterns(file: YamlFile, keys: list, module, options: dict) -> None:
         if _CJK_BOUNDARY.search(pattern):
             raise _error(file, where, f"正则 “{pattern}” 在中文旁使用了 \\b。中文字符之间没有词边界，\\b 永远不会按预期匹配；请删去 \\b，或改用 (?<![\\u4e00-\\u9fff]) 这类环视。", "regex-cjk-boundary")
         try:
-            re.compile(_fill_sample(pattern))
-        except re.error as exc:
+            compile_pattern(_fill_sample(pattern))
+        except Exception as exc:  # regex.error: the engine rules run on
             raise _error(file, where, f"正则 “{pattern}” 无法编译（{exc}）。请修正该表达式。", "regex-invalid") from None
 
 

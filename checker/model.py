@@ -72,6 +72,7 @@ class Report:
     score: int | None = None
     grade: str | None = None
     unit: str = "line"
+    rule_errors: list[dict] = field(default_factory=list)  # {"rule", "message"}: a rule that could not run
 
 
 @dataclass

@@ -25,6 +25,7 @@ import re
 
 from checker.context import Context
 from checker.model import Outcome, Rule
+from checker.patterns import finditer, search
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 
@@ -73,13 +74,13 @@ def _matches(ctx: Context, options: dict, text: str) -> list[tuple[int, str]]:
         for term in terms:
             found += [(m.start(), term) for m in re.finditer(re.escape(term), text)]
     for pattern in ctx.fill_all(options.get("patterns", [])):
-        found += [(m.start(), m.group()) for m in re.finditer(pattern, text)]
-    exceptions = [re.compile(p) for p in ctx.fill_all(options.get("exceptions", []))]
+        found += [(m.start(), m.group()) for m in finditer(pattern, text)]
+    exceptions = ctx.fill_all(options.get("exceptions", []))
     width = options.get("context_chars", 8)
 
     def excepted(offset: int, matched: str) -> bool:
         window = text[max(0, offset - width): offset + len(matched) + width]
-        return any(e.search(window) for e in exceptions)
+        return any(search(e, window) for e in exceptions)
 
     return sorted((o, m) for o, m in set(found) if not excepted(o, m))
 

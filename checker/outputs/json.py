@@ -23,7 +23,7 @@ def _result(result: Result) -> dict:
 def report_dict(report: Report) -> dict:
     return {"path": report.path, "format": report.format, "unit": report.unit, "error": report.error,
             "meta": report.meta or None, "score": report.score, "grade": report.grade,
-            "results": [_result(r) for r in report.results]}
+            "results": [_result(r) for r in report.results], "rule_errors": report.rule_errors}
 
 
 def document(reports: list[Report], exit_code: int, rule_count: int) -> dict:

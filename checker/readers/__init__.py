@@ -37,18 +37,18 @@ def read(path: str, stdin_format: str = "txt") -> Document:
 
 def _read_bytes(file: Path) -> bytes:
     name = str(file)
-    if not file.exists():
-        raise InputError("not-found", f"文件不存在：{name}。请检查路径是否正确。", name)
-    if file.is_dir():
-        raise InputError("is-directory", f"这是一个文件夹而不是文件：{name}。", name)
     try:
+        if not file.exists():
+            raise InputError("not-found", f"文件不存在：{name}。请检查路径是否正确。", name)
+        if file.is_dir():
+            raise InputError("is-directory", f"这是一个文件夹而不是文件：{name}。", name)
         size = file.stat().st_size
         if size > MAX_BYTES:
             raise InputError("too-large", f"文件过大：{name}（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）。请确认这是一份年度报告。", name)
         with open(file, "rb") as handle:  # read-only: the checker never modifies its input
             return handle.read()
     except PermissionError:
-        raise InputError("permission", f"没有读取权限：{name}。请检查文件权限（chmod / 属性）。", name) from None
+        raise InputError("permission", f"没有读取权限：{name}。请检查文件及其所在文件夹的权限（chmod / 属性）。", name) from None
     except OSError as exc:
         raise InputError("unreadable", f"无法读取文件：{name}（{exc.strerror or exc}）。", name) from None
 

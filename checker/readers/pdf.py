@@ -29,15 +29,14 @@ def _page_lines(page) -> list[tuple[str, bool]]:
 
 def _pages(data: bytes, path: str) -> list[list[tuple[str, bool]]]:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             return [_page_lines(page) for page in pdf.pages]
-    except PDFPasswordIncorrect:
-        raise InputError("encrypted", f"PDF 已加密：{display_name(path)}。请导出一份无密码的 PDF 或 .docx。", path) from None
-    except Exception as exc:  # pdfminer raises many kinds of errors on broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+    except Exception as exc:  # pdfminer raises many kinds of errors on broken files; pdfplumber wraps them
+        causes = [exc, *exc.args]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise InputError("encrypted", f"PDF 已加密：{display_name(path)}。请导出一份无密码的 PDF 或 .docx。", path) from None
         raise InputError("corrupt", f"PDF 文件已损坏，无法读取：{display_name(path)}（{type(exc).__name__}）。请重新导出 PDF。", path) from None
 

@@ -59,6 +59,9 @@ def _detect(data: bytes, path: str) -> tuple[str, str]:
     # Short Chinese texts are often mistaken for other CJK encodings: prefer GB18030 on ties.
     if gb_text is not None and _cjk_share(gb_text) >= _cjk_share(text):
         return gb_text, "gb18030"
+    # A report is Chinese: a "detection" that yields almost no Chinese is mojibake, not a reading.
+    if len(text) >= 40 and _cjk_share(text) < 0.05:
+        raise _undecodable(path)
     return text, best.encoding
 
 
