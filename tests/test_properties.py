@@ -1,6 +1,9 @@
 """Property tests: arbitrary text and bytes never crash a reader, the parser or the engine, and the
 results keep their invariants (locations inside the document, headings in order, one result per rule)."""
 
+import docx  # noqa: F401  - warm the lazy reader imports, so the deadline measures work, not imports
+import pdfplumber  # noqa: F401
+import trafilatura  # noqa: F401
 from docmaker import SEED_FILES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
