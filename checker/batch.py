@@ -22,7 +22,20 @@ def _start_worker(config_path: str | None, overrides: dict, cwd: str) -> None:
 
 
 def _check_in_worker(path: str) -> Report:
-    return check_path(path, _worker["rules"], _worker["settings"])
+    """Results travel back with their rule's id only: a pickled Rule per result (examples and
+    all) would make the parent's memory grow with the number of reports."""
+    report = check_path(path, _worker["rules"], _worker["settings"])
+    for result in report.results:
+        result.rule = result.rule.id
+    return report
+
+
+def _reattach(reports: list[Report], rules: list[Rule]) -> list[Report]:
+    by_id = {rule.id: rule for rule in rules}
+    for report in reports:
+        for result in report.results:
+            result.rule = by_id[result.rule]
+    return reports
 
 
 def check_all(paths: list[str], rules: list[Rule], settings: dict, jobs: int = 1,
@@ -34,5 +47,5 @@ def check_all(paths: list[str], rules: list[Rule], settings: dict, jobs: int = 1
         chunk = max(1, len(paths) // (workers * 8))
         with ProcessPoolExecutor(workers, initializer=_start_worker,
                                  initargs=(config_path, overrides or {}, os.getcwd())) as pool:
-            reports = list(pool.map(_check_in_worker, paths, chunksize=chunk))
+            reports = _reattach(list(pool.map(_check_in_worker, paths, chunksize=chunk)), rules)
     return sorted(reports, key=lambda report: report.path)

@@ -164,7 +164,7 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     from checker.batch import check_all
     from checker.engine import engine_settings_of, exit_code
     from checker.model import Run
-    from checker.outputs import render
+    from checker.outputs import write
 
     overrides = {"fail_on": fail_on, "report_kind": report_kind}
     config, rules = _load(config_path, overrides)
@@ -182,18 +182,20 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         for error in report.rule_errors:
             click.echo(f"错误：{error['message']}", err=True)
     if output:
-        _write(output, render(fmt if fmt not in ("auto", "rich") else "json", run))
+        _write(output, fmt if fmt not in ("auto", "rich") else "json", run)
     if output or fmt in ("auto", "rich"):
         _scorecard(run, fmt)
     else:
-        click.echo(render(fmt, run), nl=False)
+        write(fmt, run, click.get_text_stream("stdout"))
     sys.exit(run.exit_code)
 
 
-def _write(path: str, content: str) -> None:
+def _write(path: str, fmt: str, run) -> None:
+    from checker.outputs import write
+
     try:
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(content)
+            write(fmt, run, handle)
     except OSError as exc:
         fail(CheckerError("output-unwritable", f"无法写入输出文件：{path}（{exc.strerror or exc}）。请检查路径和权限。"))
 

@@ -36,16 +36,13 @@ def _widen_punct(match: re.Match) -> str:
     return _HALF_TO_FULL[char]
 
 
+_NARROW = str.maketrans({chr(code): chr(code - 0xFEE0)
+                         for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E]})
+
+
 def _narrow_alnum(text: str) -> str:
-    """Full-width digits, letters, %, . and space become ASCII."""
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A or ch in "％．":
-            out.append(chr(code - 0xFEE0))
-        else:
-            out.append(ch)
-    return "".join(out)
+    """Full-width digits, letters, % and . become ASCII."""
+    return text.translate(_NARROW)
 
 
 @lru_cache(maxsize=1)

@@ -19,3 +19,12 @@ def render(name: str, run: Run) -> str:
     module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
     text = module.render(run)
     return text if text.endswith("\n") else text + "\n"
+
+
+def write(name: str, run: Run, handle) -> None:
+    """Write a format to an open text stream; formats that can, stream report by report."""
+    module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
+    if hasattr(module, "write"):
+        module.write(run, handle)
+    else:
+        handle.write(render(name, run))
