@@ -351,3 +351,33 @@ def _split_key(key: str, settings: dict) -> list[str]:
         parts.append(match)
         node, rest = node[match], rest[len(match) + 1:]
     return parts
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--write", "write_back", is_flag=True, help="写回文件（原文件保存为 .bak）。默认只显示差异。")
+@click.option("--check", "check_only", is_flag=True, help="只检查：需要修改时退出码为 1（用于 CI）。")
+def fix(files: tuple[str, ...], write_back: bool, check_only: bool) -> None:
+    """自动修正 .txt/.md 中的排版问题：标点全半角、标题序号写法、日期补零。不改动文字内容。"""
+    from checker.fixer import fix_text, read_for_fix, unified_diff, write_fixed
+
+    changed, failed = 0, False
+    for path in files:
+        try:
+            before, encoding = read_for_fix(path)
+        except CheckerError as error:
+            report_error(error)
+            failed = True
+            continue
+        after = fix_text(before)
+        if after == before:
+            continue
+        changed += 1
+        if write_back:
+            backup = write_fixed(path, after, encoding)
+            click.echo(f"已修正 {path}（原文件保存为 {backup}）")
+        elif not check_only:
+            click.echo(unified_diff(path, before, after), nl=False)
+    if not write_back:
+        click.echo(f"{changed} 个文件需要修正。" + ("加 --write 写回。" if changed and not check_only else ""), err=True)
+    sys.exit(EXIT_ERROR if failed else EXIT_FINDINGS if check_only and changed else EXIT_OK)

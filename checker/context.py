@@ -68,7 +68,7 @@ class Context:
     def section_span(self, heading: Heading) -> Span:
         return self.doc.span(self.structure.section_lines(heading))
 
-    def scope_spans(self, scope: str) -> list[Span]:
+    def scope_spans(self, scope: str, original: bool = False) -> list[Span]:
         """The texts a phrase rule looks at. Scopes are documented in docs/rule-authoring.md."""
         structure, doc = self.structure, self.doc
         if scope.startswith(("section:", "heading:", "body:")):
@@ -76,18 +76,22 @@ class Context:
 
             kind, rule_id = scope.split(":", 1)
             headings = sections_for(self, rule_id)
-            make = {"section": self.section_span, "heading": self.heading_span, "body": self.body_span}[kind]
-            return [make(h) for h in headings]
-        if scope == "title":
-            return [doc.span(structure.title_lines)]
-        if scope == "head":
-            return [doc.span(structure.head)]
-        if scope == "preamble":
-            return [doc.span(structure.preamble)]
-        if scope == "headings":
+            if kind == "heading" and not original:
+                return [self.heading_span(h) for h in headings]
+            if kind == "body" and not original:
+                return [self.body_span(h) for h in headings]
+            lines = {"section": self.structure.section_lines, "heading": lambda h: h.lines,
+                     "body": lambda h: [n for n in self.structure.section_lines(h) if n > h.line]}[kind]
+            return [doc.span(lines(h), original=original) for h in headings]
+        lines = {
+            "title": lambda: structure.title_lines,
+            "head": lambda: structure.head,
+            "preamble": lambda: structure.preamble,
+            "headings": lambda: [n for h in structure.headings for n in h.lines],
+            "body": structure.body_lines,
+            "raw": lambda: [line.number for line in doc.lines],
+            "furniture": lambda: structure.furniture,
+        }.get(scope, lambda: structure.content)()  # "document": everything but furniture
+        if scope == "headings" and not original:
             return [self.heading_span(h) for h in structure.headings]
-        if scope == "body":
-            return [doc.span(structure.body_lines())]
-        if scope == "raw":
-            return [doc.span([line.number for line in doc.lines])]
-        return [doc.span(structure.content)]  # "document": everything but furniture
+        return [doc.span(lines, original=original)]

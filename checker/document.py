@@ -157,10 +157,11 @@ class Document:
             wrapped.add(current.number)
         return wrapped
 
-    def span(self, numbers: list[int], first_offset: int = 0) -> Span:
+    def span(self, numbers: list[int], first_offset: int = 0, original: bool = False) -> Span:
         """Join lines for matching: wrapped lines join without a separator, others with a newline.
 
         `first_offset` skips the start of the first line (the heading part of a run-in heading).
+        `original` joins the text as written (for typography rules) instead of the normalised view.
         """
         span = Span()
         previous_wrapped = False
@@ -168,7 +169,8 @@ class Document:
             line = self.line(number)
             if line.blank:
                 continue
-            piece = line.norm[first_offset:] if index == 0 else line.norm
+            text = line.text.strip() if original else line.norm
+            piece = text[first_offset:] if index == 0 and not original else text
             if not piece:
                 previous_wrapped = self.is_wrapped(number)
                 continue

@@ -25,7 +25,8 @@ _CJK_BOUNDARY = re.compile(r"\\b(?=[\u3400-\u9fff（《“])|(?<=[\u3400-\u9fff�
 def builtin_rule_files() -> list[Path]:
     """The built-in pack: every YAML file in the sub-folders of rules/."""
     base = rules_dir()
-    return sorted(p for p in base.rglob("*.yaml") if p.parent != base)
+    # The statutory content items first: they are what a reviewer reads first on a scorecard.
+    return sorted((p for p in base.rglob("*.yaml") if p.parent != base), key=lambda p: (p.parent.name != "statutory", p))
 
 
 def rule_files_in(folder: Path) -> list[Path]:

@@ -50,7 +50,7 @@ def test_pre_commit_try_repo_refuses_the_bad_report(tmp_path, tmp_path_factory):
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
     assert "bad.txt:37: [薄弱] content.responsible-person" in bad.stdout
-    assert "bad.txt: 得分 83/100，等级 良好" in bad.stdout
+    assert "bad.txt: 得分 85/100，等级 良好" in bad.stdout
 
 
 @pytest.fixture(scope="module")
@@ -104,14 +104,14 @@ def test_junit_has_one_suite_per_report_and_one_case_per_rule():
     root = ET.fromstring(result.stdout)
     suites = root.findall("testsuite")
     assert len(suites) == 5
-    assert [len(s.findall("testcase")) for s in suites] == [13] * 5
-    assert int(root.get("tests")) == 65
+    assert [len(s.findall("testcase")) for s in suites] == [23] * 5
+    assert int(root.get("tests")) == 115
     names = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
     assert len(names) == len(set(names))
     failures = {s.get("name")[6:9]: int(s.get("failures")) for s in suites}
     skipped = {s.get("name")[6:9]: int(s.get("skipped")) for s in suites}
-    assert failures == {"000": 1, "001": 2, "002": 2, "003": 2, "004": 4}
-    assert skipped == {"000": 1, "001": 2, "002": 0, "003": 1, "004": 1}
+    assert failures == {"000": 1, "001": 2, "002": 3, "003": 3, "004": 7}
+    assert skipped == {"000": 1, "001": 3, "002": 0, "003": 1, "004": 2}
     case = next(c for c in root.iter("testcase") if c.get("classname").endswith("002_d1114135e5d93af8.txt")
                 and c.get("name").startswith("content.causes"))
     assert case.find("failure").get("message") == "[缺失] 只列出了问题，没有分析产生问题的原因。"
@@ -129,20 +129,20 @@ def test_github_annotations():
     lines = out.strip().split("\n")
     assert lines[0].startswith("::error file=seeds/004_43db1fe365c6fb86.txt,line=37,title=content.responsible-person 党政主要负责人履行第一责任人职责情况::")
     assert any(line.startswith("::warning file=seeds/004_43db1fe365c6fb86.txt,line=61,title=meta.timeliness 报告时限::") for line in lines)
-    assert len(lines) == 4
+    assert len(lines) == 7
 
 
 def test_markdown_summary_for_a_pull_request():
     out = run_cli("check", "--format", "markdown", "seeds/").stdout.decode()
-    assert "| `seeds/004_43db1fe365c6fb86.txt` | 83 | 良好 | 通过 8，薄弱 3，错误 1 |" in out
-    assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：2 项需要处理</summary>" in out
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 85 | 良好 | 通过 14，薄弱 5，错误 2 |" in out
+    assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：3 项需要处理</summary>" in out
     assert out.strip().endswith("结论：未通过（存在达到阈值的问题），阈值 `--fail-on error`。")
 
 
 def test_output_file_keeps_the_scorecard_on_screen(tmp_path):
     target = tmp_path / "out.sarif"
     result = run_cli("check", "--format", "sarif", "-o", str(target), "seeds/000_0863972123745c8e.txt")
-    assert "得分 95/100，等级 优秀" in result.stdout.decode()
+    assert "得分 97/100，等级 优秀" in result.stdout.decode()
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 

@@ -10,6 +10,9 @@ Options:
   default kind is `default_kind`). A date known only to the month counts when the whole month
   is inside the window; an unreadable date counts when every reading of it is outside.
   No date or no year → n/a.
+- `check: style` — GB/T 9704: Arabic numerals, the year in full, month and day not zero-padded
+  (2021年1月28日). 汉字 dates, padded dates and 2021-01-28 / 2021.1.28 forms → weak, with the
+  correct form in the message. No date, or an unreadable one (reported by presence) → n/a.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ OPTIONS_SCHEMA = {
     "additionalProperties": False,
     "required": ["check"],
     "properties": {
-        "check": {"enum": ["presence", "timeliness"]},
+        "check": {"enum": ["presence", "timeliness", "style"]},
         "deadlines": {
             "type": "object", "additionalProperties": False,
             "patternProperties": {"^(government|department|township)$": {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"}},
@@ -88,7 +91,31 @@ def _timeliness(rule: Rule, ctx: Context) -> Outcome:
     return Outcome("pass", "", location, values)
 
 
+_STYLE_NAMES = {"hanzi": "汉字数字", "iso": "短横线分隔", "dotted": "圆点分隔", "slashed": "斜线分隔"}
+
+
+def _style(ctx: Context) -> Outcome:
+    date = ctx.structure.date
+    if date is None or date.malformed:
+        return Outcome("n/a", "没有可识别的成文日期")
+    parts = [f"{date.year}年"] + ([f"{date.month}月"] if date.month else []) + ([f"{date.day}日"] if date.day else [])
+    correct = "".join(parts)
+    location = [ctx.location(date.line)]
+    problems = []
+    if date.style != "arabic":
+        problems.append(f"使用了{_STYLE_NAMES.get(date.style, date.style)}")
+    if date.padded:
+        problems.append("月、日前补了零")
+    if problems:
+        return Outcome("weak", f"“{date.text}”{'、'.join(problems)}，应写为“{correct}”", location,
+                       {"date": date.text, "correct": correct})
+    return Outcome("pass", "", location, {"date": date.text})
+
+
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
-    if rule.options["check"] == "presence":
+    check = rule.options["check"]
+    if check == "presence":
         return _presence(ctx)
+    if check == "style":
+        return _style(ctx)
     return _timeliness(rule, ctx)

@@ -3,8 +3,11 @@
 Options:
 - `scope`: where to look — `document` (default: everything but portal furniture), `body`
   (sections and preamble, without title and signature), `title`, `head`, `preamble`, `headings`,
-  `raw` (furniture included), or a section found by a section rule: `section:RULE` (heading and
-  body), `heading:RULE`, `body:RULE`. A scope that is absent makes the rule `n/a`.
+  `raw` (furniture included), `furniture`, or a section found by a section rule: `section:RULE`
+  (heading and body), `heading:RULE`, `body:RULE`; or a list of scopes. A scope that is absent
+  makes the rule `n/a`.
+- `view`: `normalised` (default: widths unified, spaces around CJK removed, residue stripped) or
+  `original` (the text as written: for typography and residue rules).
 - `terms`: literal words; `patterns`: Python regular expressions (no `\\b` next to Chinese:
   there are no word boundaries between Chinese characters). Both may use {year}, {next_year},
   {prev_year}; a rule that needs the year is `n/a` when the year is unknown.
@@ -17,6 +20,8 @@ Options:
 - `status`: the status of a finding: `fail` (default for absent) or `weak`/`missing` (default
   `missing` for present).
 - `max_locations`: how many places to list (default 5).
+- `flag_furniture: true`: every line of web-portal furniture the parser recognised (导航、
+  页脚…) counts as a match too, reported as “网页框架内容”.
 """
 
 from __future__ import annotations
@@ -28,12 +33,14 @@ from checker.model import Outcome, Rule
 from checker.patterns import finditer, search
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_SCOPE = {"type": "string", "pattern": "^(document|body|title|head|preamble|headings|raw|furniture|(section|heading|body):[a-z0-9.-]+)$"}
 
 OPTIONS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "scope": {"type": "string", "pattern": "^(document|body|title|head|preamble|headings|raw|(section|heading|body):[a-z0-9.-]+)$"},
+        "scope": {"oneOf": [_SCOPE, {"type": "array", "items": _SCOPE, "minItems": 1}]},
+        "view": {"enum": ["normalised", "original"]},
         "terms": _WORDS,
         "patterns": _WORDS,
         "mode": {"enum": ["chars", "words"]},
@@ -43,6 +50,7 @@ OPTIONS_SCHEMA = {
         "context_chars": {"type": "integer", "minimum": 0, "maximum": 200},
         "status": {"enum": ["fail", "weak", "missing"]},
         "max_locations": {"type": "integer", "minimum": 1},
+        "flag_furniture": {"type": "boolean"},
     },
     "anyOf": [{"required": ["terms"]}, {"required": ["patterns"]}],
 }
@@ -94,10 +102,15 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     options = rule.options
     if _needs_unknown_year(ctx, options):
         return Outcome("n/a", "无法确定报告年度")
-    spans = [s for s in ctx.scope_spans(options.get("scope", "document")) if s.text]
+    scopes = options.get("scope", "document")
+    original = options.get("view") == "original"
+    spans = [s for scope in ([scopes] if isinstance(scopes, str) else scopes)
+             for s in ctx.scope_spans(scope, original) if s.text]
     if not spans:
         return Outcome("n/a", "检查范围不存在")
     hits = [(span.line_at(offset), matched) for span in spans for offset, matched in _matches(ctx, options, span.text)]
+    if options.get("flag_furniture"):
+        hits = sorted(hits + [(line, "网页框架内容") for line in ctx.structure.furniture])
     limit = options.get("max_locations", 5)
     if options.get("expect", "absent") == "absent":
         if not hits:
