@@ -139,16 +139,15 @@ def test_fix_refuses_docx(made):
 
 
 def test_personal_data_check_does_not_start_jieba_on_ordinary_reports():
-    code = ("import sys; from checker.engine import check_path; from checker.config import load_setup, engine_settings_of\n"
-            if False else
-            "import sys\nfrom checker.config import load_setup\nfrom checker.engine import check_path, engine_settings_of\n"
+    import os
+    import sys
+
+    from helpers import ROOT
+
+    code = ("import sys\nfrom checker.config import load_setup\nfrom checker.engine import check_path, engine_settings_of\n"
             "config, rules = load_setup(None)\n"
             "for p in sys.argv[1:]: check_path(p, rules, engine_settings_of(config))\n"
             "print('jieba' in sys.modules)\n")
-    from helpers import ROOT
-
-    import os
-    import sys
 
     result = subprocess.run([sys.executable, "-c", code, *[str(seed_path(p)) for p in EXPECTED]], capture_output=True,
                             text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})

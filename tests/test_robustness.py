@@ -1,7 +1,6 @@
 """Issue 8's bad-input matrix (the rows of docs/errors.md not covered by test_bad_input.py),
 hostile input, and security: nothing in a rule is executed, no external XML entities, no network."""
 
-import io
 import json
 import os
 import shutil
@@ -9,7 +8,6 @@ import subprocess
 import sys
 import textwrap
 import zipfile
-from pathlib import Path
 
 import pytest
 from docmaker import seed_path, write_docx

@@ -19,3 +19,14 @@ def get(kind: str) -> ModuleType:
     if kind not in KINDS:
         raise KeyError(kind)
     return importlib.import_module(f"checker.kinds.{kind}")
+
+
+def listed(ctx, findings: list[tuple[int | None, str]], status: str, limit: int = 5, separator: str = "；"):
+    """The outcome of a kind that collects findings: pass when there are none, otherwise the
+    first `limit` described and located, and the total in {count}."""
+    from checker.model import Outcome
+
+    if not findings:
+        return Outcome("pass")
+    shown = separator.join(text for _, text in findings[:limit]) + ("等" if len(findings) > limit else "")
+    return Outcome(status, shown, [ctx.location(line) for line, _ in findings[:limit]], {"count": len(findings)})

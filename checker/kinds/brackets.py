@@ -10,6 +10,7 @@ A paragraph that a hard wrap splits over several lines is checked as one.
 from __future__ import annotations
 
 from checker.context import Context
+from checker.kinds import listed
 from checker.model import Outcome, Rule
 
 OPTIONS_SCHEMA = {
@@ -57,9 +58,4 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     for paragraph in span.text.split("\n"):
         findings += [(span.line_at(start + offset), text) for offset, text in _problems(paragraph, pairs)]
         start += len(paragraph) + 1
-    if not findings:
-        return Outcome("pass")
-    limit = rule.options.get("max_locations", 5)
-    shown = "；".join(text for _, text in findings[:limit]) + ("等" if len(findings) > limit else "")
-    return Outcome(rule.options.get("status", "fail"), shown, [ctx.location(line) for line, _ in findings[:limit]],
-                   {"count": len(findings)})
+    return listed(ctx, findings, rule.options.get("status", "fail"), rule.options.get("max_locations", 5))

@@ -16,6 +16,7 @@ The worst finding sets the status; every finding is listed, the first `max_locat
 from __future__ import annotations
 
 from checker.context import Context
+from checker.kinds import listed
 from checker.model import Outcome, Rule
 from checker.numerals import int_to_chinese
 from checker.structure import Heading
@@ -75,10 +76,6 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         if heading.marker and not heading.standard:
             findings.append((options.get("form_status", "weak"), heading,
                              f"序号“{heading.marker}”应写为“{_label(heading)}”"))
-    if not findings:
-        return Outcome("pass")
     findings.sort(key=lambda f: f[1].line)
-    status = max((f[0] for f in findings), key=_RANK.get)
-    limit = options.get("max_locations", 5)
-    shown = "；".join(text for _, _, text in findings[:limit]) + ("等" if len(findings) > limit else "")
-    return Outcome(status, shown, [ctx.location(h.line) for _, h, _ in findings[:limit]], {"count": len(findings)})
+    status = max((f[0] for f in findings), key=_RANK.get, default="pass")
+    return listed(ctx, [(h.line, text) for _, h, text in findings], status, options.get("max_locations", 5))

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 
 from checker.context import Context
+from checker.kinds import listed
 from checker.model import Outcome, Rule
 
 OPTIONS_SCHEMA = {
@@ -89,9 +90,4 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
             hits += [(m.start(), f"手机号 {m.group()[:3]}****{m.group()[-4:]}") for m in _MOBILE.finditer(span.text)]
         hits += _names(span.text, options)
         findings += [(span.line_at(offset), what) for offset, what in sorted(hits)]
-    if not findings:
-        return Outcome("pass")
-    limit = options.get("max_locations", 5)
-    shown = "、".join(what for _, what in findings[:limit]) + ("等" if len(findings) > limit else "")
-    return Outcome(options.get("status", "fail"), shown, [ctx.location(line) for line, _ in findings[:limit]],
-                   {"count": len(findings)})
+    return listed(ctx, findings, options.get("status", "fail"), options.get("max_locations", 5), "、")

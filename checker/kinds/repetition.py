@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.context import Context
+from checker.kinds import listed
 from checker.model import Outcome, Rule
 
 OPTIONS_SCHEMA = {
@@ -77,9 +78,5 @@ def _findings(text: str, options: dict) -> list[tuple[int, str]]:
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
     span = ctx.doc.span(ctx.structure.content)
     findings = [(span.line_at(offset), doubled) for offset, doubled in _findings(span.text, rule.options)]
-    if not findings:
-        return Outcome("pass")
-    limit = rule.options.get("max_locations", 5)
-    shown = "、".join(f"“{doubled}”" for _, doubled in findings[:limit]) + ("等" if len(findings) > limit else "")
-    return Outcome(rule.options.get("status", "weak"), shown, [ctx.location(line) for line, _ in findings[:limit]],
-                   {"count": len(findings)})
+    return listed(ctx, [(line, f"“{doubled}”") for line, doubled in findings], rule.options.get("status", "weak"),
+                  rule.options.get("max_locations", 5), "、")
