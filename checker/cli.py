@@ -146,7 +146,7 @@ def _select(paths, exclude, changed_since_rev):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="输出格式：auto（终端彩色评分卡，否则纯文本）、rich、text、json、compact、sarif、junit、github、markdown。")
+              help="输出格式：auto（终端彩色评分卡，否则纯文本）、rich、text、json、compact、sarif、junit、github、markdown、html。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="把 --format 指定的格式（默认 json）写入文件，终端仍显示评分卡。")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
@@ -381,3 +381,35 @@ def fix(files: tuple[str, ...], write_back: bool, check_only: bool) -> None:
     if not write_back:
         click.echo(f"{changed} 个文件需要修正。" + ("加 --write 写回。" if changed and not check_only else ""), err=True)
     sys.exit(EXIT_ERROR if failed else EXIT_FINDINGS if check_only and changed else EXIT_OK)
+
+
+@main.command()
+@click.argument("draft", type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="批注后的 .docx 保存位置。")
+@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+def annotate(draft: str, output: str, config_path: str | None) -> None:
+    """生成带批注的 Word 稿：每个问题一条批注（状态、说明、依据、建议），原文件不变。支持 .docx/.txt/.md。"""
+    from pathlib import Path
+
+    from checker.engine import engine_settings_of, evaluate_document
+    from checker.outputs.annotated_docx import annotate as write_annotated
+    from checker.readers import _read_bytes, read
+    from checker.structure import parse
+
+    if Path(draft).suffix.lower() not in (".docx", ".txt", ".text", ".md", ".markdown"):
+        fail(CheckerError("annotate-unsupported", f"annotate 只处理 .docx、.txt 和 .md：{draft}。请先另存为 .docx。"))
+    if Path(output).suffix.lower() != ".docx":
+        fail(CheckerError("annotate-output", f"批注稿必须保存为 .docx：{output}。"))
+    if Path(output).resolve() == Path(draft).resolve():
+        fail(CheckerError("annotate-overwrite", f"输出文件不能与原稿相同：{output}。fazhi-check 从不修改原稿，请换一个文件名。"))
+    config, rules = _load(config_path)
+    document = read(draft)
+    report = evaluate_document(document, rules, engine_settings_of(config))
+    structure = parse(document)
+    lines = [line.text for line in document.lines]
+    title_line = structure.title_lines[0] if structure.title_lines else None
+    try:
+        count = write_annotated(draft, _read_bytes(Path(draft)), report, lines, title_line, output)
+    except OSError as exc:
+        fail(CheckerError("output-unwritable", f"无法写入批注稿：{output}（{exc.strerror or exc}）。请检查路径和权限。"))
+    click.echo(f"已生成 {output}：{count} 条批注，得分 {report.score}/100，等级 {report.grade}。")
