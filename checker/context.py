@@ -68,9 +68,27 @@ class Context:
     def section_span(self, heading: Heading) -> Span:
         return self.doc.span(self.structure.section_lines(heading))
 
+    def lead_spans(self, heading: Heading) -> list[Span]:
+        """A section's headings (its own and its subsections') and the first sentence of each paragraph."""
+        spans = [self.heading_span(h) for h in heading.walk()]
+        heading_lines = {n for h in heading.walk() for n in h.lines}
+        for number in self.structure.section_lines(heading):
+            line = self.doc.line(number)
+            own = next((h for h in heading.walk() if h.body_line == number), None)
+            text = line.norm[own.body_offset:] if own else ("" if number in heading_lines else line.norm)
+            if text:
+                span = Span()
+                span.add(number, text.split("。", 1)[0])
+                spans.append(span)
+        return spans
+
     def scope_spans(self, scope: str, original: bool = False) -> list[Span]:
         """The texts a phrase rule looks at. Scopes are documented in docs/rule-authoring.md."""
         structure, doc = self.structure, self.doc
+        if scope.startswith("leads:"):
+            from checker.kinds.section import sections_for
+
+            return [span for h in sections_for(self, scope.split(":", 1)[1]) for span in self.lead_spans(h)]
         if scope.startswith(("section:", "heading:", "body:")):
             from checker.kinds.section import sections_for
 

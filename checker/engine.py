@@ -49,6 +49,7 @@ class RuleFailure(Exception):
 def run_rule(rule: Rule, ctx: Context) -> Result:
     try:
         outcome = kinds.get(rule.kind).evaluate(rule, ctx)
+        outcome.values = {**ctx.template_values(), **outcome.values}  # {year} etc. in messages
     except PatternTimeout as timeout:
         message = (f"规则 {rule.id}（{rule.source}）的正则表达式 “{timeout.pattern}” 在 {ctx.doc.path} 上运行超过 "
                    f"{TIMEOUT_SECONDS:g} 秒，已停止。请简化该表达式（避免嵌套的重复，如 (.*?，){{30}}）。")

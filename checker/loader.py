@@ -25,8 +25,10 @@ _CJK_BOUNDARY = re.compile(r"\\b(?=[\u3400-\u9fff（《“])|(?<=[\u3400-\u9fff�
 def builtin_rule_files() -> list[Path]:
     """The built-in pack: every YAML file in the sub-folders of rules/."""
     base = rules_dir()
-    # The statutory content items first: they are what a reviewer reads first on a scorecard.
-    return sorted((p for p in base.rglob("*.yaml") if p.parent != base), key=lambda p: (p.parent.name != "statutory", p))
+    # rules/knowledge/ holds data the rules read, not rules. The statutory content items come
+    # first: they are what a reviewer reads first on a scorecard.
+    files = (p for p in base.rglob("*.yaml") if p.parent != base and "knowledge" not in p.relative_to(base).parts)
+    return sorted(files, key=lambda p: (p.parent.name != "statutory", p))
 
 
 def rule_files_in(folder: Path) -> list[Path]:

@@ -50,7 +50,7 @@ def test_pre_commit_try_repo_refuses_the_bad_report(tmp_path, tmp_path_factory):
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
     assert "bad.txt:37: [薄弱] content.responsible-person" in bad.stdout
-    assert "bad.txt: 得分 85/100，等级 良好" in bad.stdout
+    assert "bad.txt: 得分 87/100，等级 良好" in bad.stdout
 
 
 @pytest.fixture(scope="module")
@@ -104,13 +104,13 @@ def test_junit_has_one_suite_per_report_and_one_case_per_rule():
     root = ET.fromstring(result.stdout)
     suites = root.findall("testsuite")
     assert len(suites) == 5
-    assert [len(s.findall("testcase")) for s in suites] == [23] * 5
-    assert int(root.get("tests")) == 115
+    assert [len(s.findall("testcase")) for s in suites] == [28] * 5
+    assert int(root.get("tests")) == 140
     names = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
     assert len(names) == len(set(names))
     failures = {s.get("name")[6:9]: int(s.get("failures")) for s in suites}
     skipped = {s.get("name")[6:9]: int(s.get("skipped")) for s in suites}
-    assert failures == {"000": 1, "001": 2, "002": 3, "003": 3, "004": 7}
+    assert failures == {"000": 1, "001": 2, "002": 3, "003": 4, "004": 7}
     assert skipped == {"000": 1, "001": 3, "002": 0, "003": 1, "004": 2}
     case = next(c for c in root.iter("testcase") if c.get("classname").endswith("002_d1114135e5d93af8.txt")
                 and c.get("name").startswith("content.causes"))
@@ -134,7 +134,7 @@ def test_github_annotations():
 
 def test_markdown_summary_for_a_pull_request():
     out = run_cli("check", "--format", "markdown", "seeds/").stdout.decode()
-    assert "| `seeds/004_43db1fe365c6fb86.txt` | 85 | 良好 | 通过 14，薄弱 5，错误 2 |" in out
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 87 | 良好 | 通过 19，薄弱 5，错误 2 |" in out
     assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：3 项需要处理</summary>" in out
     assert out.strip().endswith("结论：未通过（存在达到阈值的问题），阈值 `--fail-on error`。")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-KINDS = ("section", "phrase", "date", "metadata", "order", "numbering", "brackets", "repetition", "personal_data")
+KINDS = ("section", "phrase", "date", "metadata", "order", "numbering", "brackets", "repetition", "personal_data", "citation", "arithmetic")
 
 
 def get(kind: str) -> ModuleType:
@@ -28,5 +28,6 @@ def listed(ctx, findings: list[tuple[int | None, str]], status: str, limit: int 
 
     if not findings:
         return Outcome("pass")
-    shown = separator.join(text for _, text in findings[:limit]) + ("等" if len(findings) > limit else "")
+    described = list(dict.fromkeys(text for _, text in findings))  # one description per kind of finding
+    shown = separator.join(described[:limit]) + ("等" if len(described) > limit else "")
     return Outcome(status, shown, [ctx.location(line) for line, _ in findings[:limit]], {"count": len(findings)})

@@ -4,7 +4,8 @@ Options:
 - `scope`: where to look — `document` (default: everything but portal furniture), `body`
   (sections and preamble, without title and signature), `title`, `head`, `preamble`, `headings`,
   `raw` (furniture included), `furniture`, or a section found by a section rule: `section:RULE`
-  (heading and body), `heading:RULE`, `body:RULE`; or a list of scopes. A scope that is absent
+  (heading and body), `heading:RULE`, `body:RULE`, `leads:RULE` (the section's headings and the
+  first sentence of each of its paragraphs); or a list of scopes. A scope that is absent
   makes the rule `n/a`.
 - `view`: `normalised` (default: widths unified, spaces around CJK removed, residue stripped) or
   `original` (the text as written: for typography and residue rules).
@@ -33,7 +34,7 @@ from checker.model import Outcome, Rule
 from checker.patterns import finditer, search
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
-_SCOPE = {"type": "string", "pattern": "^(document|body|title|head|preamble|headings|raw|furniture|(section|heading|body):[a-z0-9.-]+)$"}
+_SCOPE = {"type": "string", "pattern": "^(document|body|title|head|preamble|headings|raw|furniture|(section|heading|body|leads):[a-z0-9.-]+)$"}
 
 OPTIONS_SCHEMA = {
     "type": "object",

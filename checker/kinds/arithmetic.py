@@ -1,0 +1,110 @@
+"""arithmetic — figures that state their own relation must agree.
+
+Two explicit relations, each within one paragraph:
+- a count, a subset acted on, and its rate: "排查矛盾纠纷36件，已化解34件，化解率94.44%" —
+  the subset's count is preceded (within `verb_window` characters) by one of `subset_verbs`,
+  the rate (…率 / 占 …%) follows within `rate_window` characters. The rate must equal
+  subset ÷ count, rounded or truncated to the decimals shown; "90%以上" is a bound, not a rate.
+- a total and its parts after 其中: "登记1971件次……其中，来信657批次……来访1314批次" —
+  counts of the same unit family; the parts pass when consecutive ones from the first add up
+  to the total. Only a near miss is a finding (a sum within `parts_tolerance` of the total that
+  is not the total), because the items after 其中 are not always a partition.
+Options: `units` (unit families: lists of units counted together), `subset_verbs`,
+`verb_window` (default 6), `rate_window` (default 24), `parts_tolerance` (default 0.05),
+`status` (default fail), `max_locations` (default 5).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from checker.context import Context
+from checker.kinds import listed
+from checker.model import Outcome, Rule
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["units", "subset_verbs"],
+    "properties": {
+        "units": {"type": "array", "minItems": 1, "items": {"type": "array", "minItems": 1, "items": {"type": "string"}}},
+        "subset_verbs": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "verb_window": {"type": "integer", "minimum": 1},
+        "rate_window": {"type": "integer", "minimum": 1},
+        "parts_tolerance": {"type": "number", "exclusiveMinimum": 0, "maximum": 0.5},
+        "status": {"enum": ["fail", "weak"]},
+        "max_locations": {"type": "integer", "minimum": 1},
+    },
+}
+_RATE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}率|占比?)(?:为|达|是|达到|均为)?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:以上|以下|左右))")
+
+
+def _counts(text: str, units: list[list[str]]):
+    """(offset, end, value, family) of each number followed by a unit of one of the families."""
+    by_unit = {unit: index for index, family in enumerate(units) for unit in family}
+    alternatives = "|".join(sorted(map(re.escape, by_unit), key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\d.])(\d+)\s*({alternatives})", text):
+        yield match.start(), match.end(), int(match.group(1)), by_unit[match.group(2)]
+
+
+def agrees(part: int, whole: int, shown: str) -> bool:
+    """Does `shown` (a percentage as written) equal part/whole, rounded or truncated?"""
+    decimals = len(shown.split(".")[1]) if "." in shown else 0
+    exact = 100 * part / whole
+    scale = 10 ** decimals
+    value = float(shown)
+    return abs(round(exact, decimals) - value) < 0.5 / scale or math.floor(exact * scale + 1e-9) / scale == value
+
+
+def _rates(text: str, options: dict) -> list[tuple[int, str]]:
+    counts = list(_counts(text, options["units"]))
+    verbs, found = options["subset_verbs"], []
+    for (start, end, whole, family), (sub_start, sub_end, part, sub_family) in zip(counts, counts[1:]):
+        if family != sub_family or part > whole or whole == 0 or "。" in text[end:sub_start]:
+            continue
+        if not any(v in text[max(end, sub_start - options.get("verb_window", 6)):sub_start] for v in verbs):
+            continue
+        rate = _RATE.search(text, sub_end, sub_end + options.get("rate_window", 24))
+        if rate is None or "。" in text[sub_end:rate.start()]:
+            continue
+        if not agrees(part, whole, rate.group(1)):
+            found.append((rate.start(), f"{whole}中{part}，比例应为{100 * part / whole:.2f}%，文中写作{rate.group(1)}%"))
+    return found
+
+
+def _parts(text: str, options: dict) -> list[tuple[int, str]]:
+    found = []
+    tolerance = options.get("parts_tolerance", 0.05)
+    for paragraph_start, paragraph in _paragraphs(text):
+        for marker in re.finditer("其中", paragraph):
+            counts = list(_counts(paragraph, options["units"]))
+            before = [c for c in counts if c[1] <= marker.start()]
+            after = [c for c in counts if c[0] >= marker.end()]
+            for family in {c[3] for c in before}:
+                total = [c for c in before if c[3] == family][-1][2]
+                parts = [c[2] for c in after if c[3] == family]
+                sums = [sum(parts[:k]) for k in range(2, len(parts) + 1)]
+                if not sums or total in sums:
+                    continue
+                near = [(k + 2, s) for k, s in enumerate(sums) if abs(s - total) <= tolerance * total]
+                if near:
+                    k, total_of_parts = near[0]
+                    shown = "+".join(map(str, parts[:k]))
+                    found.append((paragraph_start + marker.start(), f"其中各项之和{shown}={total_of_parts}，与总数{total}不符"))
+    return found
+
+
+def _paragraphs(text: str):
+    start = 0
+    for paragraph in text.split("\n"):
+        yield start, paragraph
+        start += len(paragraph) + 1
+
+
+def evaluate(rule: Rule, ctx: Context) -> Outcome:
+    findings = []
+    for span in ctx.scope_spans("body"):
+        hits = _rates(span.text, rule.options) + _parts(span.text, rule.options)
+        findings += [(span.line_at(offset), text) for offset, text in sorted(hits)]
+    return listed(ctx, findings, rule.options.get("status", "fail"), rule.options.get("max_locations", 5))

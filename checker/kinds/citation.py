@@ -1,0 +1,111 @@
+"""citation — instruments cited against the knowledge base (rules/knowledge/instruments.yaml).
+
+- `check: stale` — an instrument cited in a report on a year at or after its `stale_from_year`
+  (《信访条例》 in a report on 2022 or later; a repealed civil law after 2021; 法制办 as a body
+  after 2019). Historical mentions are not stale: a match is ignored when one of `historical`
+  patterns matches around it (原《合同法》, 修订实施15周年, 已废止).
+- `check: anachronism` — an instrument or event mentioned in a report dated before it was
+  published (the report's date: its 成文日期, or 31 March of the next year when there is
+  none), or claimed as implemented — one of `implement_verbs` within `window` characters
+  before it — in a report on a year before it came into force.
+- `check: misnamed` — a name that does not exist (法治政府建设实施纲要（2022—2025年）).
+A place name right before an instrument with `local_variants` (《广东省信访条例》) marks a
+different, local instrument. Options: `historical`, `implement_verbs`, `window` (default 10),
+`status` (default fail), `max_locations` (default 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from checker.context import Context
+from checker.kinds import listed
+from checker.knowledge import Instrument, load
+from checker.model import Outcome, Rule
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["check"],
+    "properties": {
+        "check": {"enum": ["stale", "anachronism", "misnamed"]},
+        "historical": {"type": "array", "items": {"type": "string"}},
+        "implement_verbs": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "window": {"type": "integer", "minimum": 1, "maximum": 40},
+        "status": {"enum": ["fail", "weak"]},
+        "max_locations": {"type": "integer", "minimum": 1},
+    },
+}
+_LOCAL = re.compile(r"[省市区县州盟旗]\s*$")
+
+
+def patterns(options: dict) -> list[str]:
+    return list(options.get("historical", []))
+
+
+def _mentions(ctx: Context, instrument: Instrument):
+    """(line, offset, text, span text) of each mention of the instrument outside furniture."""
+    for span in ctx.scope_spans("document"):
+        for match in instrument.pattern.finditer(span.text):
+            before = span.text[max(0, match.start() - 6): match.start()].lstrip("《")
+            if instrument.local_variants and _LOCAL.search(before.replace("《", "")):
+                continue
+            yield span.line_at(match.start()), match.start(), match.group(), span.text
+
+
+def _historical(text: str, offset: int, length: int, options: dict) -> bool:
+    window = text[max(0, offset - 12): offset + length + 12]
+    return any(re.search(p, window) for p in options.get("historical", []))
+
+
+def _report_date(ctx: Context) -> dt.date | None:
+    date = ctx.structure.date
+    if date is not None and date.possible_range():
+        return date.possible_range()[1]
+    return dt.date(ctx.year + 1, 3, 31) if ctx.year else None
+
+
+def _stale(ctx: Context, options: dict) -> list[tuple[int, str]]:
+    instruments, _ = load()
+    found = []
+    for instrument in instruments:
+        if instrument.stale_from_year is None or ctx.year < instrument.stale_from_year:
+            continue
+        for line, offset, text, span in _mentions(ctx, instrument):
+            if not _historical(span, offset, len(text), options):
+                successor = f"，应为{instrument.successor}" if instrument.successor else ""
+                found.append((line, f"“{text}”自{instrument.stale_from_year}年度起已不是现行依据{successor}"))
+    return found
+
+
+def _anachronisms(ctx: Context, options: dict) -> list[tuple[int, str]]:
+    instruments, _ = load()
+    report_date = _report_date(ctx)
+    verbs = options.get("implement_verbs", [])
+    window = options.get("window", 10)
+    found = []
+    for instrument in instruments:
+        for line, offset, text, span in _mentions(ctx, instrument):
+            if instrument.published and report_date and report_date < instrument.published:
+                found.append((line, f"“{text}”{instrument.published:%Y年%-m月%-d日}才出现，晚于报告日期"))
+            elif instrument.in_force and instrument.in_force > dt.date(ctx.year, 12, 31) \
+                    and any(v in span[max(0, offset - window): offset] for v in verbs):
+                found.append((line, f"“{text}”{instrument.in_force:%Y年%-m月%-d日}才施行，{ctx.year}年度不可能已贯彻执行"))
+    return found
+
+
+def _misnamed(ctx: Context) -> list[tuple[int, str]]:
+    _, misnomers = load()
+    return [(span.line_at(m.start()), f"“{m.group()}”不存在，应为“{correct}”")
+            for span in ctx.scope_spans("document") for pattern, _, correct in misnomers for m in pattern.finditer(span.text)]
+
+
+def evaluate(rule: Rule, ctx: Context) -> Outcome:
+    options = rule.options
+    check = options["check"]
+    if check != "misnamed" and ctx.year is None:
+        return Outcome("n/a", "无法确定报告年度")
+    findings = {"stale": lambda: _stale(ctx, options), "anachronism": lambda: _anachronisms(ctx, options),
+                "misnamed": lambda: _misnamed(ctx)}[check]()
+    return listed(ctx, sorted(set(findings)), options.get("status", "fail"), options.get("max_locations", 5))
