@@ -157,7 +157,9 @@ def _select(paths, exclude, changed_since_rev):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="并行检查的进程数。")
 @click.option("--changed-since", "changed_since_rev", metavar="REV", default=None,
               help="只检查自该 git 修订版本以来新增或改动的报告（含未提交和未跟踪的文件）。")
-def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev) -> None:
+@click.option("--previous", "previous_path", metavar="LAST_YEAR_REPORT", default=None,
+              help="上一年度的报告（任一支持的格式）：检查不足和安排是否照搬去年，去年的安排是否有回应。")
+def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
     from pathlib import Path
 
@@ -174,7 +176,15 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         sys.exit(EXIT_OK)
     if not found:
         fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .html .pdf，文件夹会递归查找。"))
-    reports = check_all(found, rules, engine_settings_of(config), jobs, config_path, overrides)
+    settings = engine_settings_of(config)
+    if previous_path:
+        if len(found) != 1:
+            fail(CheckerError("previous-needs-one", f"--previous 只能与一份报告一起使用，现在有 {len(found)} 份。请逐份检查。"))
+        from checker.readers import read
+        from checker.structure import parse
+
+        settings["previous"] = parse(read(previous_path))
+    reports = check_all(found, rules, settings, jobs, config_path, overrides)
     run = Run(reports, rules, exit_code(reports, config.settings["fail_on"]), config.settings["fail_on"], Path.cwd())
     for report in reports:
         if report.error:

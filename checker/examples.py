@@ -18,7 +18,10 @@ def example_document(text: str) -> Document:
 
 def run_example(rule: Rule, rules: list[Rule], text: str, context: dict[str, Any] | None = None) -> Result:
     active = [r for r in rules if r.enabled or r.id == rule.id]
-    ctx = Context(parse(example_document(text)), active, {"report_kind": "auto", **(context or {})})
+    settings = {"report_kind": "auto", **(context or {})}
+    if "previous" in settings:
+        settings["previous"] = parse(example_document(settings["previous"]))
+    ctx = Context(parse(example_document(text)), active, settings)
     return run_rule(rule, ctx)
 
 

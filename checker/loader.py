@@ -133,6 +133,8 @@ def load_rules(extra: list[Path] | None = None, strict_builtin: bool = False) ->
         is_builtin = path in builtin
         loaded = load_file(path, strict=strict_builtin or not is_builtin)
         for rule in loaded:
+            rule.builtin = is_builtin
+        for rule in loaded:
             if rule.id in seen:
                 first = seen[rule.id]
                 raise RuleError("duplicate-id", f"规则 id 重复：{rule.id} 同时出现在 {first.source} 第{first.line}行 和 {rule.source} 第{rule.line}行。请改名或删除其中一条。", str(rule.source))

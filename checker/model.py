@@ -29,6 +29,7 @@ class Rule:
     enabled: bool = True
     source: Path | None = None  # the YAML file
     line: int | None = None  # where the rule starts in it
+    builtin: bool = False  # from the shipped pack (its patterns are trusted: no time limit needed)
 
 
 @dataclass

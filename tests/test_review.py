@@ -48,16 +48,17 @@ def test_annotate_seed_000_docx(tmp_path, made):
     result = run_cli("annotate", str(source), "-o", str(output))
     assert result.returncode == 0, result.stderr.decode()
     expected = problems(str(source))
-    anchored = comments_with_anchors(output)
-    assert len(anchored) == len(expected) == 1
-    text, paragraph = anchored[0]
+    anchored = by_rule(comments_with_anchors(output))
+    assert len(anchored) == len(expected) == 2
+    assert set(anchored) == {"content.causes", "content.plan-addresses-shortcomings"}
+    text, paragraph = anchored["content.causes"]
     assert text.startswith("【薄弱】不足的原因（content.causes）")
     assert "依据：《法治政府建设与责任落实督察工作规定》" in text and "建议：" in text
     assert paragraph == "二、2020 年度推进法治政府建设存在的不足和原因"
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
     import docx
 
-    assert [c.author for c in docx.Document(str(output)).comments] == ["fazhi-check"]
+    assert [c.author for c in docx.Document(str(output)).comments] == ["fazhi-check"] * 2
 
 
 def test_annotate_text_draft_comments_each_finding_at_its_line(tmp_path):

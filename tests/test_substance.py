@@ -113,3 +113,77 @@ def test_name_variants_match(spelling):
 
     outline = next(i for i in load()[0] if i.name == "法治政府建设实施纲要（2015—2020年）")
     assert outline.pattern.search(normalise(spelling))
+
+
+SUBSTANCE = ["data.evidence", "content.shortcomings-specific", "content.boilerplate", "content.plan-addresses-shortcomings",
+             "content.copied-from-previous"]
+SUBSTANCE_EXPECTED = {
+    "000": ["pass", "pass", "pass", "weak", "n/a"],
+    "001": ["pass", "pass", "pass", "weak", "n/a"],
+    "002": ["weak", "pass", "pass", "pass", "n/a"],
+    "003": ["pass", "pass", "pass", "pass", "n/a"],
+    "004": ["pass", "pass", "pass", "pass", "n/a"],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SUBSTANCE_EXPECTED))
+def test_substance_on_the_seeds(prefix):
+    results = evaluate(prefix)
+    assert [results[r].status for r in SUBSTANCE] == SUBSTANCE_EXPECTED[prefix]
+
+
+def test_substance_findings_on_the_seeds_are_real():
+    evidence = evaluate("002")["data.evidence"]
+    assert evidence.message == "成效缺少数据支撑：“取得明显成效”附近没有任何数据或实例。"
+    assert [loc.line for loc in evidence.locations] == [23]
+    plan = evaluate("001")["content.plan-addresses-shortcomings"]
+    assert plan.message == "下一年度安排没有回应这些不足：“复核复查导入不畅”（复查、信访群众、复查复核）。"
+    assert [loc.line for loc in plan.locations] == [22]
+
+
+def test_shortcomings_replaced_by_stock_phrases_is_weak():
+    text = altered("003", 6, seed_text("003").split("\n")[5][len("二、2020年度推进法治政府建设存在的不足和原因。"):],
+                   "工作中还存在一些不足，有待进一步加强。与上级要求相比仍存在一定差距，仍需提高。")
+    result = evaluate("003", text)["content.shortcomings-specific"]
+    assert result.status == "weak" and [loc.line for loc in result.locations] == [6]
+    assert result.message == ("存在的不足写得不具体：2/2 条只是套话，没有具体对象，如“工作中还存在一些不足，有待进一步加强”；"
+                              "“与上级要求相比仍存在一定差距，仍需提高”。")
+
+
+def test_claim_without_figures_and_low_density_are_weak():
+    lines = seed_text("004").split("\n")
+    lines[34] = "(四)强化源头治理,深化矛盾纠纷多元化解。践行新时代“枫桥经验”,矛盾纠纷化解取得显著成效。"
+    lines[36] = lines[36].replace("聘请法律顾问1名", "聘请法律顾问")  # the next figure after it, within 300 characters
+    text = "\n".join(lines)
+    result = evaluate("004", text)["data.evidence"]
+    assert result.status == "weak" and result.message == "成效缺少数据支撑：“取得显著成效”附近没有任何数据或实例。"
+    assert [loc.line for loc in result.locations] == [35]
+
+
+def test_plan_that_takes_up_the_topic_passes():
+    text = altered("001", 31, "加强信访干部业务培训。", "加强信访干部业务培训，畅通复查复核渠道。")
+    assert evaluate("001", text)["content.plan-addresses-shortcomings"].status == "pass"
+
+
+def test_copied_from_previous_year(tmp_path):
+    from helpers import run_cli
+    import json
+
+    last = tmp_path / "last-year.txt"
+    last.write_text(seed_text("000").replace("2020", "2019").replace("2021", "2020"), encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", "--previous", str(last), str(seed_path("000"))).stdout)
+    result = next(r for r in data["reports"][0]["results"] if r["rule"] == "content.copied-from-previous")
+    assert result["status"] == "fail"
+    assert result["message"].startswith("与上一年度报告几乎相同：第59行与上一年度报告第59行相似度 100%；第67行与上一年度报告第67行相似度 100%")
+    assert [loc["line"] for loc in result["locations"]] == [59, 67, 69, 71, 73]
+    unrelated = json.loads(run_cli("check", "--format", "json", "--previous", str(seed_path("002")), str(seed_path("000"))).stdout)
+    result = next(r for r in unrelated["reports"][0]["results"] if r["rule"] == "content.copied-from-previous")
+    assert result["status"] == "pass" and "去年安排的 3 项中有 3 项在今年成效中有所回应" in result["message"]
+    docx_last = tmp_path / "last-year.docx"
+    from docmaker import write_docx
+
+    write_docx(last.read_text(encoding="utf-8"), docx_last)
+    data = json.loads(run_cli("check", "--format", "json", "--previous", str(docx_last), str(seed_path("000"))).stdout)
+    assert next(r for r in data["reports"][0]["results"] if r["rule"] == "content.copied-from-previous")["status"] == "fail"
+    both = run_cli("check", "--previous", str(last), str(seed_path("000")), str(seed_path("002")))
+    assert both.returncode == 2 and "--previous 只能与一份报告一起使用" in both.stderr.decode()

@@ -50,7 +50,7 @@ def test_pre_commit_try_repo_refuses_the_bad_report(tmp_path, tmp_path_factory):
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
     assert "bad.txt:37: [薄弱] content.responsible-person" in bad.stdout
-    assert "bad.txt: 得分 87/100，等级 良好" in bad.stdout
+    assert "bad.txt: 得分 88/100，等级 良好" in bad.stdout
 
 
 @pytest.fixture(scope="module")
@@ -104,14 +104,14 @@ def test_junit_has_one_suite_per_report_and_one_case_per_rule():
     root = ET.fromstring(result.stdout)
     suites = root.findall("testsuite")
     assert len(suites) == 5
-    assert [len(s.findall("testcase")) for s in suites] == [28] * 5
-    assert int(root.get("tests")) == 140
+    assert [len(s.findall("testcase")) for s in suites] == [33] * 5
+    assert int(root.get("tests")) == 165
     names = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
     assert len(names) == len(set(names))
     failures = {s.get("name")[6:9]: int(s.get("failures")) for s in suites}
     skipped = {s.get("name")[6:9]: int(s.get("skipped")) for s in suites}
-    assert failures == {"000": 1, "001": 2, "002": 3, "003": 4, "004": 7}
-    assert skipped == {"000": 1, "001": 3, "002": 0, "003": 1, "004": 2}
+    assert failures == {"000": 2, "001": 3, "002": 4, "003": 4, "004": 7}
+    assert skipped == {"000": 2, "001": 4, "002": 1, "003": 2, "004": 3}
     case = next(c for c in root.iter("testcase") if c.get("classname").endswith("002_d1114135e5d93af8.txt")
                 and c.get("name").startswith("content.causes"))
     assert case.find("failure").get("message") == "[缺失] 只列出了问题，没有分析产生问题的原因。"
@@ -134,15 +134,15 @@ def test_github_annotations():
 
 def test_markdown_summary_for_a_pull_request():
     out = run_cli("check", "--format", "markdown", "seeds/").stdout.decode()
-    assert "| `seeds/004_43db1fe365c6fb86.txt` | 87 | 良好 | 通过 19，薄弱 5，错误 2 |" in out
-    assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：3 项需要处理</summary>" in out
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 88 | 良好 | 通过 23，薄弱 5，错误 2 |" in out
+    assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：4 项需要处理</summary>" in out
     assert out.strip().endswith("结论：未通过（存在达到阈值的问题），阈值 `--fail-on error`。")
 
 
 def test_output_file_keeps_the_scorecard_on_screen(tmp_path):
     target = tmp_path / "out.sarif"
     result = run_cli("check", "--format", "sarif", "-o", str(target), "seeds/000_0863972123745c8e.txt")
-    assert "得分 97/100，等级 优秀" in result.stdout.decode()
+    assert "得分 96/100，等级 优秀" in result.stdout.decode()
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 

@@ -64,10 +64,11 @@ def _names(text: str, options: dict) -> list[tuple[int, str]]:
                   if re.match(rf"[：:、，\s]?[{re.escape(surnames)}]", text[end:end + 2])]
     if not candidates:
         return []
-    import jieba
+    from checker.wordseg import jieba
+
+    jieba()
     import jieba.posseg
 
-    jieba.setLogLevel(60)
     found = []
     for end, context in candidates:
         offset = end

@@ -62,17 +62,16 @@ def patterns(options: dict) -> list[str]:
 
 
 def _word_spans(text: str) -> list[tuple[int, str]]:
-    import jieba
+    from checker.wordseg import jieba
 
-    jieba.setLogLevel(60)
     offset, words = 0, []
-    for word in jieba.cut(text):
+    for word in jieba().cut(text):
         words.append((offset, word))
         offset += len(word)
     return words
 
 
-def _matches(ctx: Context, options: dict, text: str) -> list[tuple[int, str]]:
+def _matches(ctx: Context, options: dict, text: str, bounded: bool = True) -> list[tuple[int, str]]:
     """(offset, matched text) of every match, exceptions removed."""
     found: list[tuple[int, str]] = []
     terms = ctx.fill_all(options.get("terms", []))
@@ -83,13 +82,13 @@ def _matches(ctx: Context, options: dict, text: str) -> list[tuple[int, str]]:
         for term in terms:
             found += [(m.start(), term) for m in re.finditer(re.escape(term), text)]
     for pattern in ctx.fill_all(options.get("patterns", [])):
-        found += [(m.start(), m.group()) for m in finditer(pattern, text)]
+        found += [(m.start(), m.group()) for m in finditer(pattern, text, bounded)]
     exceptions = ctx.fill_all(options.get("exceptions", []))
     width = options.get("context_chars", 8)
 
     def excepted(offset: int, matched: str) -> bool:
         window = text[max(0, offset - width): offset + len(matched) + width]
-        return any(search(e, window) for e in exceptions)
+        return any(search(e, window, bounded) for e in exceptions)
 
     return sorted((o, m) for o, m in set(found) if not excepted(o, m))
 
@@ -109,7 +108,8 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
              for s in ctx.scope_spans(scope, original) if s.text]
     if not spans:
         return Outcome("n/a", "检查范围不存在")
-    hits = [(span.line_at(offset), matched) for span in spans for offset, matched in _matches(ctx, options, span.text)]
+    hits = [(span.line_at(offset), matched) for span in spans
+            for offset, matched in _matches(ctx, options, span.text, not rule.builtin)]
     if options.get("flag_furniture"):
         hits = sorted(hits + [(line, "网页框架内容") for line in ctx.structure.furniture])
     limit = options.get("max_locations", 5)

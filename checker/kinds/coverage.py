@@ -1,0 +1,91 @@
+"""coverage — does one section take up the topics of another? (the plan and the shortcomings)
+
+The `source` section (content.shortcomings) is split into items: its subsections, or else its
+一是/二是… items, or else its sentences. Each item's key topics are the words of `dictionary`
+(a jieba dictionary file under rules/, one "word freq tag" a line) that jieba finds in it, most
+frequent first, at most `top`. An item is addressed when one of its topics appears in the
+`target` section (content.next-year-plan). Items with no topic are not judged. Unaddressed
+items → `status` (default weak), naming each with its topics. jieba is started with this small
+dictionary only, which takes milliseconds, not the second its full dictionary needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from checker.context import Context
+from checker.kinds.section import sections_for
+from checker.model import Outcome, Rule
+from checker.paths import rules_dir
+
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["source", "target", "dictionary"],
+    "properties": {
+        "source": {"type": "string"},
+        "target": {"type": "string"},
+        "dictionary": {"type": "string", "pattern": r"^[\w./-]+\.txt$"},
+        "top": {"type": "integer", "minimum": 1, "maximum": 10},
+        "status": {"enum": ["weak", "fail"]},
+    },
+}
+_ITEMS = re.compile(r"(?=[一二三四五六七八九十]是)|(?=第[一二三四五六七八九十][，、])")
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(dictionary: str):
+    from checker.wordseg import jieba
+
+    path = rules_dir() / dictionary
+    words = {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    tokenizer = jieba().Tokenizer(dictionary=str(path))
+    tokenizer.initialize()
+    return tokenizer, words
+
+
+def topics(text: str, dictionary: str, top: int) -> list[str]:
+    tokenizer, words = _tokenizer(dictionary)
+    counts = Counter(token for token in tokenizer.cut(text, HMM=False) if token in words)
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], -len(item[0])))[:top]]
+
+
+def _items(ctx: Context, heading) -> list[tuple[int, str, str]]:
+    """(line, label, text) of each shortcoming item."""
+    if heading.children:
+        return [(child.line, child.text, ctx.section_span(child).text) for child in heading.children]
+    span = ctx.body_span(heading)
+    parts = [p for p in _ITEMS.split(span.text) if p.strip()]
+    if len(parts) < 2:
+        parts = [p for p in re.split(r"(?<=[。；])", span.text) if p.strip()]
+    items, offset = [], 0
+    for part in parts:
+        start = span.text.find(part, offset)
+        offset = start + len(part)
+        items.append((span.line_at(start), part.strip()[:16], part))
+    return items
+
+
+def evaluate(rule: Rule, ctx: Context) -> Outcome:
+    options = rule.options
+    sources, targets = sections_for(ctx, options["source"]), sections_for(ctx, options["target"])
+    if not sources or not targets:
+        return Outcome("n/a", "缺少需要对照的部分")
+    plan = "\n".join(ctx.section_span(h).text for h in targets)
+    judged, missed = 0, []
+    for heading in sources:
+        for line, label, text in _items(ctx, heading):
+            found = topics(text, options["dictionary"], options.get("top", 3))
+            if not found:
+                continue
+            judged += 1
+            if not any(word in plan for word in found):
+                missed.append((line, f"“{label}”（{'、'.join(found)}）"))
+    if not judged:
+        return Outcome("n/a", "不足部分中没有可识别的主题词")
+    if not missed:
+        return Outcome("pass", "", [], {"items": judged})
+    return Outcome(options.get("status", "weak"), "；".join(text for _, text in missed),
+                   [ctx.location(line) for line, _ in missed], {"items": judged, "missed": len(missed)})

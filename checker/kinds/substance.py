@@ -1,0 +1,118 @@
+"""substance — whether a part of the report says something concrete.
+
+- `check: evidence` (in `scope`, e.g. section:content.measures): measurable statements
+  (`figure_pattern`: numbers with units) per 1,000 characters must reach `min_density`, and each
+  claim of success (`claim_pattern`: 取得显著成效…) needs a figure within `before` characters
+  before it or `after` characters after it. Either shortfall → weak.
+- `check: specificity` (in `scope`, e.g. body:content.shortcomings): the section is split into
+  items (sentences, and 一是/二是… or （一）… items); an item is stock-only when, after removing
+  `stock` phrases and `filler` words, fewer than `min_object_chars` characters remain (有待进一步
+  加强 names no object). Stock-only items at or above `max_stock_share` → weak. Items reporting
+  achievements (`achievement_markers`, no `problem_markers`) at or above `max_achievement_share`
+  → weak with another reason (a shortcomings section that reports successes).
+- `check: boilerplate` (in `scope`): occurrences of `stock` phrases per 1,000 characters above
+  `max_density` → weak. Use `body` with the opening paragraph excluded by choosing the scope.
+All patterns are regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.context import Context
+from checker.document import meaningful_chars
+from checker.model import Outcome, Rule
+from checker.patterns import finditer
+
+_WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+OPTIONS_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["check", "scope"],
+    "properties": {
+        "check": {"enum": ["evidence", "specificity", "boilerplate"]},
+        "scope": {"type": "string"},
+        "figure_pattern": {"type": "string"},
+        "claim_pattern": {"type": "string"},
+        "min_density": {"type": "number", "minimum": 0},
+        "before": {"type": "integer", "minimum": 0},
+        "after": {"type": "integer", "minimum": 0},
+        "stock": _WORDS,
+        "filler": _WORDS,
+        "min_object_chars": {"type": "integer", "minimum": 0},
+        "max_stock_share": {"type": "number", "minimum": 0, "maximum": 1},
+        "achievement_markers": _WORDS,
+        "problem_markers": _WORDS,
+        "max_achievement_share": {"type": "number", "minimum": 0, "maximum": 1},
+        "max_density": {"type": "number", "minimum": 0},
+    },
+}
+_ITEM_SPLIT = re.compile(r"[。；！？\n]|(?=[一二三四五六七八九十]是)|(?=（[一二三四五六七八九十]）)|(?=第[一二三四五六七八九十][，,、])")
+
+
+def patterns(options: dict) -> list[str]:
+    return [options[k] for k in ("figure_pattern", "claim_pattern") if k in options] + \
+        list(options.get("stock", [])) + list(options.get("filler", []))
+
+
+def _evidence(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
+    text_length = sum(len(s.text) for s in spans)
+    figures = [(s, m.start()) for s in spans for m in finditer(options["figure_pattern"], s.text, bounded)]
+    density = 1000 * len(figures) / max(1, text_length)
+    for span in spans:
+        positions = [m.start() for m in finditer(options["figure_pattern"], span.text, bounded)]
+        for claim in finditer(options["claim_pattern"], span.text, bounded):
+            start, end = claim.start() - options.get("before", 150), claim.end() + options.get("after", 300)
+            if not any(start <= p <= end for p in positions):
+                return Outcome("weak", f"“{claim.group()}”附近没有任何数据或实例", [ctx.location(span.line_at(claim.start()))],
+                               {"density": round(density, 1)})
+    if density < options.get("min_density", 0):
+        return Outcome("weak", f"每千字仅有 {density:.1f} 处数据，少于 {options['min_density']:g} 处",
+                       [ctx.location(spans[0].first_line)], {"density": round(density, 1)})
+    return Outcome("pass", "", [], {"density": round(density, 1)})
+
+
+def _strip(text: str, options: dict) -> str:
+    for pattern in options.get("stock", []) + options.get("filler", []):
+        text = re.sub(pattern, "", text)
+    return text
+
+
+def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
+    items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if meaningful_chars(part) >= 2]
+    if not items:
+        return Outcome("n/a", "没有可检查的内容")
+    minimum = options.get("min_object_chars", 5)
+    stock_only = [(span, part) for span, part in items if meaningful_chars(_strip(part, options)) < minimum]
+    if stock_only and len(stock_only) / len(items) >= options.get("max_stock_share", 0.5):
+        shown = "；".join(f"“{part.strip('，、：: ')}”" for _, part in stock_only[:3])
+        span, part = stock_only[0]
+        return Outcome("weak", f"{len(stock_only)}/{len(items)} 条只是套话，没有具体对象，如{shown}",
+                       [ctx.location(span.line_at(span.text.find(part)))])
+    achievements = [(span, part) for span, part in items
+                    if any(re.search(m, part) for m in options.get("achievement_markers", []))
+                    and not any(re.search(m, part) for m in options.get("problem_markers", []))]
+    if achievements and len(achievements) / len(items) >= options.get("max_achievement_share", 0.5):
+        span, part = achievements[0]
+        return Outcome("weak", f"{len(achievements)}/{len(items)} 条写的是成绩而不是不足",
+                       [ctx.location(span.line_at(span.text.find(part)))])
+    return Outcome("pass")
+
+
+def _boilerplate(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
+    length = sum(len(s.text) for s in spans)
+    hits = [(s, m) for s in spans for pattern in options.get("stock", []) for m in finditer(pattern, s.text, bounded)]
+    density = 1000 * len(hits) / max(1, length)
+    if density > options.get("max_density", 10):
+        common = sorted({m.group() for _, m in hits}, key=lambda w: -sum(1 for _, m in hits if m.group() == w))[:5]
+        return Outcome("weak", f"每千字 {density:.1f} 处套话，如{'、'.join(f'“{w}”' for w in common)}",
+                       [ctx.location(hits[0][0].line_at(hits[0][1].start()))], {"density": round(density, 1)})
+    return Outcome("pass", "", [], {"density": round(density, 1)})
+
+
+def evaluate(rule: Rule, ctx: Context) -> Outcome:
+    spans = [s for s in ctx.scope_spans(rule.options["scope"]) if s.text.strip()]
+    if not spans:
+        return Outcome("n/a", "检查范围不存在")
+    check = {"evidence": _evidence, "specificity": _specificity, "boilerplate": _boilerplate}[rule.options["check"]]
+    return check(ctx, spans, rule.options, not rule.builtin)
