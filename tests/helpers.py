@@ -21,3 +21,31 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env
 def cli_json(*args: str, cwd: Path | None = None) -> tuple[int, dict]:
     result = run_cli(*args, cwd=cwd)
     return result.returncode, json.loads(result.stdout.decode("utf-8"))
+
+
+def evaluate_seed(prefix: str, text: str | None = None) -> dict:
+    """Results by rule id for a seed, or for a text derived from it (line numbers as in the text)."""
+    from docmaker import seed_path, seed_text
+
+    from checker.config import load_config
+    from checker.document import Document, Line
+    from checker.engine import engine_settings_of, evaluate_document
+    from checker.loader import load_rules
+
+    global _PACK
+    if "_PACK" not in globals():
+        _PACK = (load_rules(), engine_settings_of(load_config(cwd=seed_path("000").parent)))
+    rules, settings = _PACK
+    lines = (seed_text(prefix) if text is None else text).split("\n")
+    document = Document(f"{prefix}.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)])
+    return {r.rule.id: r for r in evaluate_document(document, rules, settings).results}
+
+
+def altered(prefix: str, line: int, old: str, new: str) -> str:
+    """The seed's text with `old` replaced by `new` on one line (which must contain it)."""
+    from docmaker import seed_text
+
+    lines = seed_text(prefix).split("\n")
+    assert old in lines[line - 1], (prefix, line, old)
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "\n".join(lines)

@@ -5,15 +5,10 @@ import subprocess
 
 import pytest
 from docmaker import seed_path, seed_text
-from helpers import run_cli
+from helpers import altered, run_cli
+from helpers import evaluate_seed as evaluate
 
-from checker.config import load_config
-from checker.document import Document, Line
-from checker.engine import engine_settings_of, evaluate_document
-from checker.loader import load_rules
 
-RULES = load_rules()
-SETTINGS = engine_settings_of(load_config(cwd=seed_path("000").parent))
 HYGIENE = ["format.headings", "format.punctuation", "format.brackets", "format.repeated", "format.residue",
            "format.date-style", "safety.secrets", "safety.personal-data", "content.no-request", "report.type"]
 EXPECTED = {
@@ -23,12 +18,6 @@ EXPECTED = {
     "003": ["pass", "pass", "pass", "pass", "fail", "pass", "pass", "pass", "pass", "pass"],
     "004": ["weak", "weak", "pass", "pass", "fail", "n/a", "pass", "pass", "pass", "pass"],
 }
-
-
-def evaluate(prefix: str, text: str | None = None):
-    lines = (text if text is not None else seed_text(prefix)).split("\n")
-    document = Document(f"{prefix}.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)])
-    return {r.rule.id: r for r in evaluate_document(document, RULES, SETTINGS).results}
 
 
 @pytest.mark.parametrize("prefix", sorted(EXPECTED))
@@ -49,13 +38,6 @@ def test_seed_findings_are_located():
     assert [loc.line for loc in seed4["format.punctuation"].locations] == [25, 25, 25, 25, 25]
     assert seed4["format.headings"].message.startswith("标题序号不规范：序号“(一)”应写为“（一）”；序号“(二)”应写为“（二）”")
     assert [loc.line for loc in seed4["format.headings"].locations] == [29, 31, 33, 35, 37]
-
-
-def altered(prefix: str, line: int, old: str, new: str) -> str:
-    lines = seed_text(prefix).split("\n")
-    assert old in lines[line - 1], (prefix, line, old)
-    lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    return "\n".join(lines)
 
 
 CASES = [

@@ -90,7 +90,7 @@ def _overview(run: Run, anchors: dict[str, str]) -> str:
     for report in run.reports:
         link = f'<a href="#{anchors[report.path]}">{escape(report.path)}</a>'
         if report.error:
-            cells = "".join(f'<td class="cell s-error" title="无法检查">!</td>' for _ in rules)
+            cells = "".join('<td class="cell s-error" title="无法检查">!</td>' for _ in rules)
             rows.append(f'<tr class="heat-row" data-report="{anchors[report.path]}"><td>{link}</td>'
                         f'<td data-value="-1">—</td><td>无法检查</td>{cells}</tr>')
             continue
