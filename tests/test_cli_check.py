@@ -52,8 +52,9 @@ def test_batch_with_an_unreadable_file_still_checks_the_rest(tmp_path):
     data = json.loads(result.stdout)
     jsonschema.validate(data, SCHEMA)
     assert result.returncode == 2
-    # reports are sorted by path: the absolute temporary path comes before "seeds/"
-    assert [r["error"]["code"] if r["error"] else r["score"] for r in data["reports"]] == ["empty", 96, 93]
+    assert [r["path"] for r in data["reports"]] == sorted(r["path"] for r in data["reports"])
+    verdicts = {Path(r["path"]).name: r["error"]["code"] if r["error"] else r["score"] for r in data["reports"]}
+    assert verdicts == {"000_0863972123745c8e.txt": 96, "empty.txt": "empty", "003_8ed6cf3c26ed22c4.txt": 93}
     assert "错误：文件为空" in result.stderr.decode()
 
 
