@@ -83,7 +83,14 @@ class Context:
         return spans
 
     def scope_spans(self, scope: str, original: bool = False) -> list[Span]:
-        """The texts a phrase rule looks at. Scopes are documented in docs/rule-authoring.md."""
+        """The texts a phrase rule looks at (built once per report and scope). Scopes are
+        documented in docs/rule-authoring.md."""
+        key = ("scope", scope, original)
+        if key not in self.cache:
+            self.cache[key] = self._build_scope(scope, original)
+        return self.cache[key]
+
+    def _build_scope(self, scope: str, original: bool) -> list[Span]:
         structure, doc = self.structure, self.doc
         if scope.startswith("leads:"):
             from checker.kinds.section import sections_for

@@ -99,16 +99,31 @@ class Line:
 class Span:
     """A stretch of normalised text with a map from offsets back to original line numbers."""
 
-    text: str = ""
     starts: list[int] = field(default_factory=list)  # offset where each piece starts
     numbers: list[int] = field(default_factory=list)  # line number of each piece
+    _pieces: list[str] = field(default_factory=list, repr=False)
+    _length: int = 0
+    _text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:  # joined once: appending to a str piece by piece is quadratic
+            self._text = "".join(self._pieces)
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._pieces, self._length, self._text = [value], len(value), value
 
     def add(self, number: int, piece: str, separator: str = "") -> None:
-        if self.text and separator:
-            self.text += separator
-        self.starts.append(len(self.text))
+        if self._length and separator:
+            self._pieces.append(separator)
+            self._length += len(separator)
+        self.starts.append(self._length)
         self.numbers.append(number)
-        self.text += piece
+        self._pieces.append(piece)
+        self._length += len(piece)
+        self._text = None
 
     def line_at(self, offset: int) -> int | None:
         if not self.numbers:

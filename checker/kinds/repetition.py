@@ -44,6 +44,7 @@ def _jieba_words() -> bytes:
     return b"\n" + (Path(spec.origin).parent / "dict.txt").read_bytes()
 
 
+@lru_cache(maxsize=8192)
 def _is_word(word: str) -> bool:
     return (b"\n" + word.encode("utf-8") + b" ") in _jieba_words()
 
