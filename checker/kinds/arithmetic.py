@@ -41,11 +41,11 @@ _RATE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}率|占比?)(?:为|达|是|达到|�
 
 
 def _counts(text: str, units: list[list[str]]):
-    """(offset, end, value, family) of each number followed by a unit of one of the families."""
+    """(offset, end, value, family, unit) of each number followed by a unit of one of the families."""
     by_unit = {unit: index for index, family in enumerate(units) for unit in family}
     alternatives = "|".join(sorted(map(re.escape, by_unit), key=len, reverse=True))
     for match in re.finditer(rf"(?<![\d.])(\d+)\s*({alternatives})", text):
-        yield match.start(), match.end(), int(match.group(1)), by_unit[match.group(2)]
+        yield match.start(), match.end(), int(match.group(1)), by_unit[match.group(2)], match.group(2)
 
 
 def agrees(part: int, whole: int, shown: str) -> bool:
@@ -60,7 +60,7 @@ def agrees(part: int, whole: int, shown: str) -> bool:
 def _rates(text: str, options: dict) -> list[tuple[int, str]]:
     counts = list(_counts(text, options["units"]))
     verbs, found = options["subset_verbs"], []
-    for (start, end, whole, family), (sub_start, sub_end, part, sub_family) in zip(counts, counts[1:]):
+    for (start, end, whole, family, unit), (sub_start, sub_end, part, sub_family, sub_unit) in zip(counts, counts[1:]):
         if family != sub_family or part > whole or whole == 0 or "。" in text[end:sub_start]:
             continue
         if not any(v in text[max(end, sub_start - options.get("verb_window", 6)):sub_start] for v in verbs):
@@ -69,7 +69,7 @@ def _rates(text: str, options: dict) -> list[tuple[int, str]]:
         if rate is None or "。" in text[sub_end:rate.start()]:
             continue
         if not agrees(part, whole, rate.group(1)):
-            found.append((rate.start(), f"{whole}中{part}，比例应为{100 * part / whole:.2f}%，文中写作{rate.group(1)}%"))
+            found.append((rate.start(), f"{whole}{unit}中{part}{sub_unit}，比例应为{100 * part / whole:.2f}%，文中写作{rate.group(1)}%"))
     return found
 
 
