@@ -54,7 +54,7 @@ def run_rule(rule: Rule, ctx: Context) -> Result:
         message = (f"规则 {rule.id}（{rule.source}）的正则表达式 “{timeout.pattern}” 在 {ctx.doc.path} 上运行超过 "
                    f"{TIMEOUT_SECONDS:g} 秒，已停止。请简化该表达式（避免嵌套的重复，如 (.*?，){{30}}）。")
         raise RuleFailure(Result(rule, "n/a", f"检查超时，未能完成：{message}", [], rule.severity), message) from None
-    return Result(rule, outcome.status, message_for(rule, outcome), outcome.locations, rule.severity)
+    return Result(rule, outcome.status, message_for(rule, outcome), outcome.locations, outcome.severity or rule.severity)
 
 
 def _run_all(rules: list[Rule], ctx: Context) -> tuple[list[Result], list[dict]]:

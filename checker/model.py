@@ -47,6 +47,7 @@ class Outcome:
     reason: str = ""
     locations: list[Location] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)  # extra fields for the message template
+    severity: str | None = None  # a finding milder than the rule's severity (set by a kind option)
 
 
 @dataclass

@@ -173,3 +173,14 @@ def test_copied_from_previous_year(tmp_path):
     assert next(r for r in data["reports"][0]["results"] if r["rule"] == "content.copied-from-previous")["status"] == "fail"
     both = run_cli("check", "--previous", str(last), str(seed_path("000")), str(seed_path("002")))
     assert both.returncode == 2 and "--previous 只能与一份报告一起使用" in both.stderr.decode()
+
+
+def test_shortcomings_that_report_achievements_are_flagged_as_info():
+    lines = seed_text("002").split("\n")
+    lines[38] = "一是圆满完成全国两会期间信访维稳工作。二是全年办结信访事项234件，取得良好效果。三是信访秩序有待进一步规范。"
+    result = evaluate("002", "\n".join(lines))["content.shortcomings-specific"]
+    assert (result.status, result.severity) == ("weak", "info")
+    assert result.message == "存在的不足写得不具体：2/3 条写的是成绩而不是不足。"
+    stock = evaluate("003", altered("003", 6, seed_text("003").split("\n")[5][len("二、2020年度推进法治政府建设存在的不足和原因。"):],
+                                    "工作中还存在一些不足，有待进一步加强。"))["content.shortcomings-specific"]
+    assert (stock.status, stock.severity) == ("weak", "warning")

@@ -9,7 +9,8 @@
   `stock` phrases and `filler` words, fewer than `min_object_chars` characters remain (有待进一步
   加强 names no object). Stock-only items at or above `max_stock_share` → weak. Items reporting
   achievements (`achievement_markers`, no `problem_markers`) at or above `max_achievement_share`
-  → weak with another reason (a shortcomings section that reports successes).
+  → weak with another reason (a shortcomings section that reports successes), reported at
+  `achievement_severity` when given (e.g. info, milder than the rule's own severity).
 - `check: boilerplate` (in `scope`): occurrences of `stock` phrases per 1,000 characters above
   `max_density` → weak. Use `body` with the opening paragraph excluded by choosing the scope.
 All patterns are regular expressions.
@@ -44,6 +45,7 @@ OPTIONS_SCHEMA = {
         "achievement_markers": _WORDS,
         "problem_markers": _WORDS,
         "max_achievement_share": {"type": "number", "minimum": 0, "maximum": 1},
+        "achievement_severity": {"enum": ["error", "warning", "info"]},
         "max_density": {"type": "number", "minimum": 0},
     },
 }
@@ -95,7 +97,7 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     if achievements and len(achievements) / len(items) >= options.get("max_achievement_share", 0.5):
         span, part = achievements[0]
         return Outcome("weak", f"{len(achievements)}/{len(items)} 条写的是成绩而不是不足",
-                       [ctx.location(span.line_at(span.text.find(part)))])
+                       [ctx.location(span.line_at(span.text.find(part)))], severity=options.get("achievement_severity"))
     return Outcome("pass")
 
 
