@@ -278,15 +278,17 @@ def explain(rule_id: str, config_path: str | None) -> None:
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path())
 def validate(files: tuple[str, ...]) -> None:
-    """校验规则文件（默认为内置规则包和解析词表）：JSON Schema、正则、中文旁的 \\b、引用、以及每条规则能否命中自身示例。"""
+    """校验规则文件（默认为内置规则包、解析词表和知识库）：JSON Schema、正则、中文旁的 \\b、引用、以及每条规则能否命中自身示例。"""
     from pathlib import Path
 
     from checker.examples import run_examples
     from checker.loader import load_rules
 
+    from checker.knowledge import validate_knowledge
     from checker.lexicon import validate_lexicon
 
     validate_lexicon()
+    validate_knowledge()
     rules = load_rules([Path(f) for f in files], strict_builtin=True)
     chosen = [r for r in rules if not files or any(Path(f).resolve() in (r.source.resolve(), *r.source.resolve().parents) for f in files)]
     problems = [f"{rule.source} 第{rule.line}行 {rule.id}：{failure}" for rule in chosen for failure in run_examples(rule, rules)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from pathlib import Path
 
@@ -15,7 +14,6 @@ MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before reading them who
 _READERS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
             ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
 _LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）", ".rtf": "RTF 文档", ".odt": "ODT 文档"}
-SUPPORTED_SUFFIXES = tuple(_READERS)
 
 
 def display_name(path: str) -> str:
@@ -85,6 +83,3 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
 def is_supported(path: Path) -> bool:
     return path.suffix.lower() in _READERS and not path.name.startswith(("~$", ".~"))
 
-
-def env_no_color() -> bool:
-    return "NO_COLOR" in os.environ
