@@ -403,9 +403,9 @@ def annotate(draft: str, output: str, config_path: str | None) -> None:
     """生成带批注的 Word 稿：每个问题一条批注（状态、说明、依据、建议），原文件不变。支持 .docx/.txt/.md。"""
     from pathlib import Path
 
-    from checker.engine import engine_settings_of, evaluate_document
+    from checker.engine import engine_settings_of, evaluate_structure
     from checker.outputs.annotated_docx import annotate as write_annotated
-    from checker.readers import _read_bytes, read
+    from checker.readers import read_with_bytes
     from checker.structure import parse
 
     if Path(draft).suffix.lower() not in (".docx", ".txt", ".text", ".md", ".markdown"):
@@ -415,13 +415,13 @@ def annotate(draft: str, output: str, config_path: str | None) -> None:
     if Path(output).resolve() == Path(draft).resolve():
         fail(CheckerError("annotate-overwrite", f"输出文件不能与原稿相同：{output}。fazhi-check 从不修改原稿，请换一个文件名。"))
     config, rules = _load(config_path)
-    document = read(draft)
-    report = evaluate_document(document, rules, engine_settings_of(config))
+    data, document = read_with_bytes(draft)
     structure = parse(document)
+    report = evaluate_structure(structure, rules, engine_settings_of(config))
     lines = [line.text for line in document.lines]
     title_line = structure.title_lines[0] if structure.title_lines else None
     try:
-        count = write_annotated(draft, _read_bytes(Path(draft)), report, lines, title_line, output)
+        count = write_annotated(draft, data, report, lines, title_line, output)
     except OSError as exc:
         fail(CheckerError("output-unwritable", f"无法写入批注稿：{output}（{exc.strerror or exc}）。请检查路径和权限。"))
     click.echo(f"已生成 {output}：{count} 条批注，得分 {report.score}/100，等级 {report.grade}。")

@@ -43,17 +43,6 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _stringify_dates(value: Any) -> Any:
-    """YAML reads 2027-03-31 as a date; the schema and the waivers want the ISO text."""
-    if isinstance(value, dict):
-        return {k: _stringify_dates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_stringify_dates(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return value
-
-
 def _merge(base: dict, override: dict, sources: dict, label: str, prefix: str = "") -> dict:
     merged = dict(base)
     for key, value in override.items():
@@ -81,7 +70,7 @@ def _read(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, dict, list[Ya
     if path in chain:
         raise RuleError("config-cycle", f"配置文件循环继承：{' → '.join(map(str, chain + (path,)))}。请删除其中一个 extends。", str(path))
     file = read_yaml(path, "配置文件")
-    data = _stringify_dates(file.data if file.data is not None else {})
+    data = file.data if file.data is not None else {}  # dates stay text: see yamlfile._Loader
     if not isinstance(data, dict):
         raise RuleError("config-invalid", f"配置文件无效：{path}：顶层应为键值映射。请参考 fazhi-check init 生成的示例。", str(path))
     file.data = data

@@ -54,10 +54,9 @@ class Context:
 
     # Spans -----------------------------------------------------------------------------------
     def heading_span(self, heading: Heading) -> Span:
+        """The heading's text; a match anywhere in it points at the heading's first line."""
         span = Span()
-        for number in heading.lines:
-            span.add(number, heading.text if number == heading.line else "", "")
-        span.text = heading.text
+        span.add(heading.line, heading.text)
         return span
 
     def body_span(self, heading: Heading) -> Span:

@@ -111,10 +111,6 @@ class Span:
             self._text = "".join(self._pieces)
         return self._text
 
-    @text.setter
-    def text(self, value: str) -> None:
-        self._pieces, self._length, self._text = [value], len(value), value
-
     def add(self, number: int, piece: str, separator: str = "") -> None:
         if self._length and separator:
             self._pieces.append(separator)

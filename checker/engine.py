@@ -91,7 +91,7 @@ def _waiver_for(result: Result, path: str, waivers: list[dict], base: Path) -> d
 def apply_waivers(results: list[Result], path: str, settings: dict[str, Any]) -> None:
     waivers = settings.get("waivers") or []
     base = Path(settings.get("_base_dir", "."))
-    today = settings.get("_today") or dt.date.today()
+    today = dt.date.today()
     for result in results:
         if not result.problem:
             continue
@@ -126,8 +126,12 @@ def meta_of(structure: Structure) -> dict[str, Any]:
 
 
 def evaluate_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -> Report:
+    return evaluate_structure(parse(doc), rules, settings)
+
+
+def evaluate_structure(structure: Structure, rules: list[Rule], settings: dict[str, Any]) -> Report:
+    doc = structure.doc
     active = [rule for rule in rules if rule.enabled]
-    structure = parse(doc)
     ctx = Context(structure, active, settings)
     results, errors = _run_all(active, ctx)
     apply_waivers(results, doc.path, settings)

@@ -109,7 +109,8 @@ def find_furniture(doc: Document) -> list[int]:
     furniture: set[int] = set()
     head_end = -1
     for index, line in enumerate(content):
-        if lexicon.heading_match(line.norm) and lexicon.heading_match(line.norm).level == 1:
+        mark = lexicon.heading_match(line.norm)
+        if mark and mark.level == 1:
             break
         if marked[index]:
             head_end = index

@@ -105,3 +105,11 @@ def test_init_writes_a_valid_starter_config(tmp_path):
     result = run_cli("check", str(seed_path("000")), cwd=tmp_path)
     assert result.returncode == 0
     assert "配置文件：" in run_cli("config", cwd=tmp_path).stdout.decode()
+
+
+def test_extends_cycle_is_a_clear_error(tmp_path):
+    (tmp_path / "a.yaml").write_text("extends: .fazhi-check.yaml\n", encoding="utf-8")
+    (tmp_path / ".fazhi-check.yaml").write_text("extends: a.yaml\n", encoding="utf-8")
+    result = run_cli("check", str(seed_path("000")), cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "配置文件循环继承" in err and "Traceback" not in err

@@ -174,3 +174,11 @@ def test_html_screenshots_desktop_and_phone(seeds_report):
         target = ARTIFACTS / name
         done = render(page, f"--screenshot={target}", f"--window-size={size}", "--hide-scrollbars")
         assert done.returncode == 0 and target.exists() and target.stat().st_size > 10_000
+
+
+def test_html_marks_portal_furniture_in_the_report_text(tmp_path):
+    page = tmp_path / "004.html"
+    run_cli("check", "--format", "html", "-o", str(page), str(seed_path("004")))
+    dom = html.fromstring(page.read_text(encoding="utf-8"))
+    furniture = [int(div.get("data-line")) for div in dom.xpath('//div[contains(@class, "line") and contains(@class, "furniture")]')]
+    assert furniture == list(range(1, 20)) + [63, 65, 67, 69, 71, 73, 74, 75, 76]

@@ -22,15 +22,20 @@ def display_name(path: str) -> str:
 
 def read(path: str, stdin_format: str = "txt") -> Document:
     """The document model of one file (or of standard input when `path` is "-")."""
+    return read_with_bytes(path, stdin_format)[1]
+
+
+def read_with_bytes(path: str, stdin_format: str = "txt") -> tuple[bytes, Document]:
+    """The file's bytes and its document model, from one read (annotate needs both)."""
     if path == STDIN:
         data = sys.stdin.buffer.read()
-        return _dispatch(data, STDIN, "." + stdin_format)
+        return data, _dispatch(data, STDIN, "." + stdin_format)
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix in _LEGACY:
         raise InputError("legacy-format", f"不支持的旧格式：{path} 是{_LEGACY[suffix]}。请在 Word 或 WPS 中“另存为” .docx 后再检查。", path)
     data = _read_bytes(file)
-    return _dispatch(data, path, suffix)
+    return data, _dispatch(data, path, suffix)
 
 
 def _read_bytes(file: Path) -> bytes:
