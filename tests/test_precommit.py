@@ -36,3 +36,15 @@ def test_try_repo_checks_upper_case_names(tmp_path, tmp_path_factory):
     assert done.returncode == 1, done.stdout + done.stderr
     assert "草稿.TXT:37: " in done.stdout and "content.responsible-person" in done.stdout
     assert "notes.yaml" not in done.stdout
+
+
+def test_documented_revisions_exist():
+    """Every `rev:` and `@revision` the workflow guide tells users to paste is a commit of this repository."""
+    import subprocess
+
+    text = (ROOT / "docs" / "workflow.md").read_text(encoding="utf-8")
+    revisions = set(re.findall(r"rev: ([0-9a-f]{7,40})\b", text)) | set(re.findall(r"fazhi-check@([0-9a-f]{7,40})\b", text))
+    assert revisions and not re.search(r"rev: v\d", text)
+    for revision in revisions:
+        found = subprocess.run(["git", "cat-file", "-e", f"{revision}^{{commit}}"], cwd=ROOT, capture_output=True)
+        assert found.returncode == 0, f"{revision} is not a commit of this repository"
