@@ -54,11 +54,11 @@ def report_for(uri: str, text: str, fmt: str):
 def diagnostics(uri: str, report, lines) -> list:
     from lsprotocol import types
 
-    from checker.model import LEVEL_OF_SEVERITY, finding_label
+    from checker.model import STATUS_LABELS
 
     by_number = {line.number: line.text for line in lines}
-    severity = {"must-fix": types.DiagnosticSeverity.Error, "should-fix": types.DiagnosticSeverity.Warning,
-                "note": types.DiagnosticSeverity.Information}
+    severity = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
+                "info": types.DiagnosticSeverity.Information}
     out = []
     for result in report.results:
         if not result.problem:
@@ -75,8 +75,8 @@ def diagnostics(uri: str, report, lines) -> list:
         related = [types.DiagnosticRelatedInformation(types.Location(uri, where), f"{word}：{value}")
                    for word, value in (("依据", result.rule.basis), ("修改建议", result.rule.fix)) if value]
         out.append(types.Diagnostic(
-            range=where, severity=severity[LEVEL_OF_SEVERITY[result.severity]], code=result.rule.id,
-            source="fazhi-check", message=f"{finding_label(result)} {result.rule.title}：{result.message}",
+            range=where, severity=severity[result.severity], code=result.rule.id,
+            source="fazhi-check", message=f"[{STATUS_LABELS[result.status]}] {result.rule.title}：{result.message}",
             related_information=related or None))
     return out
 
