@@ -47,7 +47,7 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
 def _reports_in(folder: str, exclude: list[str]) -> list[str]:
     """Supported files under `folder`, recursively (symlinked folders once each). A folder that
     cannot be listed is returned itself, so that reading it reports the error by name."""
-    found, pending, seen = [], [folder], set()
+    found, pending, seen = [], [Path(folder)], set()
     while pending:
         current = pending.pop()
         try:
@@ -58,15 +58,16 @@ def _reports_in(folder: str, exclude: list[str]) -> list[str]:
             with os.scandir(current) as entries:
                 children = list(entries)
         except OSError:
-            if not (_excluded(current, exclude) or _excluded(os.path.join(current, "x"), exclude)):
-                found.append(current)
+            if not (_excluded(str(current), exclude) or _excluded(str(current / "x"), exclude)):
+                found.append(str(current))
             continue
         for entry in children:
             try:
+                path = current / entry.name  # pathlib's spelling: "./a.txt" is "a.txt"
                 if entry.is_dir():
-                    pending.append(entry.path)
-                elif entry.is_file() and is_supported(Path(entry.name)) and not _excluded(entry.path, exclude):
-                    found.append(entry.path)
+                    pending.append(path)
+                elif entry.is_file() and is_supported(path) and not _excluded(str(path), exclude):
+                    found.append(str(path))
             except OSError:
                 continue
     return found
