@@ -121,4 +121,8 @@ def server():
 
 
 def main() -> None:
-    server().start_io()
+    import sys
+
+    # The protocol owns the process's real standard output (the command line's wrapper of it
+    # is for human text); pygls closes it on exit.
+    server().start_io(sys.stdin.buffer, sys.__stdout__.buffer)
