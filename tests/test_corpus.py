@@ -48,13 +48,30 @@ def test_every_report_has_a_complete_source_entry():
         assert "法治" in text, entry["file"]
 
 
-def test_snapshot_lists_every_report_and_valid_reviews():
+def test_every_finding_in_the_snapshot_is_reviewed():
     snapshot = corpus_diff.load_snapshot()
     assert sorted(snapshot) == sorted(p.name for p in (CORPUS / "reports").iterdir())
+    unreviewed = [f"{name} {f['rule']} L{f.get('line')}" for name, entry in snapshot.items()
+                  for f in entry["findings"] if f.get("review", "unreviewed") == "unreviewed"]
+    assert not unreviewed, ("set `review:` (correct | false-alarm | debatable) in tests/corpus/snapshot.yaml for: "
+                            + "; ".join(unreviewed))
     for name, entry in snapshot.items():
         for finding in entry["findings"]:
             if finding.get("review") == "false-alarm":
                 assert finding.get("note"), f"{name} {finding['rule']} L{finding.get('line')}: a false alarm needs a note"
+
+
+def test_stats_count_false_alarms_per_rule_and_at_must_fix():
+    snapshot = {"a.txt": _report([_finding("format.repeated", 3, review="false-alarm", note="街街"),
+                                  _finding("format.repeated", 5, review="correct"),
+                                  _finding("content.causes", None, level="must-fix", review="false-alarm", note="n"),
+                                  _finding("meta.title", 1)])}
+    lines = corpus_diff.stats(snapshot)
+    rows = {line.split()[0]: line.split()[1:] for line in lines[3:-3]}
+    assert rows == {"content.causes": ["1", "0", "1", "1", "0", "0"],
+                    "format.repeated": ["2", "1", "1", "0", "0", "0"],
+                    "meta.title": ["1", "0", "0", "0", "0", "1"]}
+    assert lines[-1] == "false alarms by level: must-fix 1, should-fix 1"
 
 
 def _report(findings, others=None, meta=None):

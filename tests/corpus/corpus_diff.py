@@ -276,25 +276,28 @@ def merge_reviews(old: dict[str, dict], new: dict[str, dict]) -> dict[str, dict]
 # --------------------------------------------------------------------------- statistics
 
 def stats(snapshot: dict[str, dict]) -> list[str]:
+    """Review counts per rule; `false@must` counts false alarms at level must-fix."""
     per_rule: dict[str, Counter] = defaultdict(Counter)
     false_by_level: Counter = Counter()
     for entry in snapshot.values():
         for finding in entry["findings"]:
             review = finding.get("review", "unreviewed")
-            per_rule[finding["rule"]][review] += 1
-            per_rule[finding["rule"]]["findings"] += 1
+            counts = per_rule[finding["rule"]]
+            counts[review] += 1
+            counts["findings"] += 1
             if review == "false-alarm":
                 false_by_level[finding.get("level") or "-"] += 1
-    header = f"{'rule':34} {'findings':>8} {'correct':>8} {'false':>6} {'debat.':>6} {'unrev.':>6}"
+                if finding.get("level") == "must-fix":
+                    counts["false@must"] += 1
+    columns = ("findings", "correct", "false-alarm", "false@must", "debatable", "unreviewed")
+    header = f"{'rule':30}" + "".join(f" {name:>11}" for name in columns)
     lines = [f"corpus: {len(snapshot)} reports", header, "-" * len(header)]
     total: Counter = Counter()
     for rule in sorted(per_rule):
-        c = per_rule[rule]
-        total.update(c)
-        lines.append(f"{rule:34} {c['findings']:>8} {c['correct']:>8} {c['false-alarm']:>6} {c['debatable']:>6} {c['unreviewed']:>6}")
+        total.update(per_rule[rule])
+        lines.append(f"{rule:30}" + "".join(f" {per_rule[rule][name]:>11}" for name in columns))
     lines.append("-" * len(header))
-    lines.append(f"{'total':34} {total['findings']:>8} {total['correct']:>8} {total['false-alarm']:>6} "
-                 f"{total['debatable']:>6} {total['unreviewed']:>6}")
+    lines.append(f"{'total':30}" + "".join(f" {total[name]:>11}" for name in columns))
     lines.append("false alarms by level: " + (", ".join(f"{lvl} {false_by_level[lvl]}" for lvl in (*LEVELS, "-")
                                                           if false_by_level[lvl]) or "none"))
     return lines
