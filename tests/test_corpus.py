@@ -131,3 +131,51 @@ def test_a_bad_review_value_is_named():
             raise AssertionError("a bad review value was accepted")
     finally:
         broken.unlink(missing_ok=True)
+
+
+def _git(cwd, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd, check=True,
+                   capture_output=True, text=True)
+
+
+def test_update_resolves_a_merge_conflict_in_the_snapshot_keeping_both_sides_reviews(tmp_path):
+    """Two branches review different findings of the real snapshot; git merge conflicts on the file;
+    --update rebuilds it from the current findings with both sides' reviews."""
+    snapshot = corpus_diff.load_snapshot()
+    name = "tj-jinghai-2020.txt"
+    lines = {f["line"]: f for f in snapshot[name]["findings"] if f["rule"] == "format.punctuation"}
+    first, second = sorted(lines)[:2]
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    file = repo / "snapshot.yaml"
+    base = corpus_diff.merge_reviews({}, snapshot)  # everything unreviewed
+    corpus_diff.dump_snapshot(base, file)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "snapshot.yaml")
+    _git(repo, "commit", "-qm", "base")
+    for branch, line, note in (("ours", first, "chrome line"), ("theirs", second, "another chrome line")):
+        _git(repo, "checkout", "-q", "-b", branch, "main")
+        side = corpus_diff.load_snapshot(file)
+        for finding in side[name]["findings"]:
+            if finding["rule"] == "format.punctuation" and finding["line"] == line:
+                finding.update(review="false-alarm", note=note)
+        corpus_diff.dump_snapshot(side, file)
+        _git(repo, "commit", "-qam", branch)
+    _git(repo, "checkout", "-q", "ours")
+    merge = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "theirs"],
+                           cwd=repo, capture_output=True, text=True)
+    assert merge.returncode != 0 and "<<<<<<< " in file.read_text(encoding="utf-8")
+
+    plain = subprocess.run([sys.executable, str(CORPUS / "corpus_diff.py"), "--snapshot", str(file)],
+                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert plain.returncode == 2
+    assert "snapshot.yaml has merge conflict markers. Run `python tests/corpus/corpus_diff.py --update`" in plain.stderr
+
+    proc = subprocess.run([sys.executable, str(CORPUS / "corpus_diff.py"), "--update", "--snapshot", str(file)],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "snapshot.yaml had merge conflict markers: rebuilt, with the reviews of both sides" in proc.stdout
+    merged = corpus_diff.load_snapshot(file)
+    reviewed = {(f["line"], f["review"], f.get("note")) for f in merged[name]["findings"]
+                if f["rule"] == "format.punctuation" and f["review"] != "unreviewed"}
+    assert reviewed == {(first, "false-alarm", "chrome line"), (second, "false-alarm", "another chrome line")}
