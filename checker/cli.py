@@ -151,7 +151,7 @@ def _select(paths, exclude, changed_since_rev):
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="输出格式：auto（终端彩色评分卡，否则纯文本）、rich、text、json、compact、sarif、junit、github、markdown、html。")
+              help="输出格式：auto（终端彩色评分卡，否则纯文本）、rich、text、json、compact、sarif、gitlab、junit、github、markdown、html。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="把 --format 指定的格式（默认 json）写入文件，终端仍显示评分卡。")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,

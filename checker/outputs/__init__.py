@@ -11,7 +11,7 @@ from checker.model import Run
 
 # format name → module; "auto" and "rich" are the human scorecard, chosen in cli.py
 FILE_FORMATS = {"json": "json", "text": "text", "compact": "compact", "sarif": "sarif", "junit": "junit",
-                "github": "github", "markdown": "markdown", "html": "html"}
+                "github": "github", "gitlab": "gitlab", "markdown": "markdown", "html": "html"}
 FORMATS = ["auto", "rich", *FILE_FORMATS]
 
 

@@ -15,10 +15,28 @@ import hashlib
 import io
 import json
 
-from checker.model import LEVEL_OF_SEVERITY, Report, Run, finding_label
-from checker.outputs.sarif import fingerprint, relative_path
+from pathlib import Path
 
-SEVERITY = {"must-fix": "major", "should-fix": "minor", "note": "info"}
+from checker.model import STATUS_LABELS, Report, Run
+
+SEVERITY = {"error": "major", "warning": "minor", "info": "info"}  # must-fix, should-fix, note
+
+
+def relative_path(path: str, root: Path) -> str:
+    """The path relative to the working directory, with forward slashes."""
+    if path == "-":
+        return "stdin"
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def fingerprint(path: str, result) -> str:
+    """Stable across runs and edits above the finding: no line number in it (as in SARIF)."""
+    anchor = result.locations[0].excerpt if result.locations else ""
+    return hashlib.sha256(f"{path}\0{result.rule.id}\0{result.status}\0{anchor}".encode("utf-8")).hexdigest()[:32]
 
 
 def entries(report: Report, root) -> list[dict]:
@@ -28,13 +46,13 @@ def entries(report: Report, root) -> list[dict]:
         return [{"description": report.error["message"], "check_name": "fazhi-check/unreadable", "fingerprint": digest,
                  "severity": "blocker", "location": {"path": path, "lines": {"begin": 1}}}]
     out = []
-    for result in report.findings:
+    for result in (r for r in report.results if r.problem):
         line = next((loc.line for loc in result.locations if loc.line), None)
         out.append({
-            "description": f"{finding_label(result)} {result.rule.title}：{result.message}",
+            "description": f"[{STATUS_LABELS[result.status]}] {result.rule.title}：{result.message}",
             "check_name": result.rule.id,
             "fingerprint": fingerprint(path, result),
-            "severity": SEVERITY[LEVEL_OF_SEVERITY[result.severity]],
+            "severity": SEVERITY[result.severity],
             "location": {"path": path, "lines": {"begin": line or 1}},
         })
     return out
@@ -43,7 +61,7 @@ def entries(report: Report, root) -> list[dict]:
 def write(run: Run, handle) -> None:
     handle.write("[")
     first = True
-    for report in run.each():
+    for report in run.reports:
         for entry in entries(report, run.root):
             handle.write(("\n  " if first else ",\n  ") + json.dumps(entry, ensure_ascii=False))
             first = False
