@@ -5,6 +5,10 @@
 set -u
 read -r -a paths <<< "${FAZHI_PATHS:-.}"
 fail_on=${FAZHI_FAIL_ON:-error}
+# SARIF rule help links point at this action's own rule catalogue when GitHub tells where it is
+if [ -n "${FAZHI_ACTION_REPOSITORY:-}" ] && [ -n "${FAZHI_ACTION_REF:-}" ]; then
+  export FAZHI_CHECK_SOURCE_URL="${FAZHI_SERVER_URL:-https://github.com}/$FAZHI_ACTION_REPOSITORY/blob/$FAZHI_ACTION_REF"
+fi
 fazhi-check check --format "${FAZHI_FORMAT:-github}" --fail-on "$fail_on" "${paths[@]}"
 code=$?
 fazhi-check check --format sarif --fail-on "$fail_on" -o "${FAZHI_SARIF:-fazhi-check.sarif}" "${paths[@]}" > /dev/null 2>&1

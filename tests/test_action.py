@@ -1,0 +1,65 @@
+"""The composite GitHub Action: its metadata, and its step run as the runner runs it."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import yaml
+from docmaker import seed_path
+from helpers import ROOT
+
+
+def action():
+    return yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+
+
+def test_metadata_declares_what_the_steps_use():
+    meta = action()
+    assert meta["runs"]["using"] == "composite"
+    assert {"paths", "fail-on", "format"} <= set(meta["inputs"])
+    assert all("description" in spec and "default" in spec for spec in meta["inputs"].values())
+    text = (ROOT / "action.yml").read_text(encoding="utf-8")
+    assert set(re.findall(r"inputs\.([a-z-]+)", text)) <= set(meta["inputs"])
+    assert all(step.get("shell") == "bash" for step in meta["runs"]["steps"] if "run" in step)
+    script = next(step for step in meta["runs"]["steps"] if step.get("id") == "check")["run"]
+    assert script == 'bash "${{ github.action_path }}/packaging/github-action.sh"'
+    assert meta["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
+
+
+def run_step(tmp_path, paths, **env):
+    """The action's check step, with fazhi-check on PATH and the files the runner provides."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "fazhi-check"
+    shim.write_text(f'#!/bin/sh\nPYTHONPATH="{ROOT}" exec "{sys.executable}" -m checker "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    environment = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary),
+                   "GITHUB_OUTPUT": str(output), "FAZHI_PATHS": paths, "FAZHI_FAIL_ON": "error", "FAZHI_FORMAT": "github",
+                   "FAZHI_SARIF": str(tmp_path / "out.sarif"), **env}
+    done = subprocess.run(["bash", str(ROOT / "packaging" / "github-action.sh")], cwd=ROOT, capture_output=True,
+                          text=True, env=environment, timeout=600)
+    return done, summary.read_text(encoding="utf-8"), output.read_text(encoding="utf-8")
+
+
+def test_step_writes_annotations_sarif_summary_and_exit_code(tmp_path):
+    paths = f"seeds/{seed_path('002').name} seeds/{seed_path('000').name}"
+    done, summary, output = run_step(tmp_path, paths, FAZHI_SERVER_URL="https://github.com",
+                                     FAZHI_ACTION_REPOSITORY="fazhi/fazhi-check", FAZHI_ACTION_REF="0123abc")
+    assert done.returncode == 1, done.stderr
+    assert output == "exit-code=1\n"
+    annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
+    assert annotations and any(line.startswith(f"::error file=seeds/{seed_path('002').name},line=37,") for line in annotations)
+    assert "| 报告 |" in summary or "| `seeds/" in summary
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    causes = next(rule for rule in rules if rule["id"] == "content.causes")
+    assert causes["helpUri"] == "https://github.com/fazhi/fazhi-check/blob/0123abc/docs/rules.md#contentcauses"
+    assert log["runs"][0]["tool"]["driver"]["informationUri"] == "https://github.com/fazhi/fazhi-check/blob/0123abc/README.md"
+
+
+def test_step_passes_on_a_clean_report(tmp_path):
+    done, _, output = run_step(tmp_path, f"seeds/{seed_path('000').name}")
+    assert done.returncode == 0 and output == "exit-code=0\n"
