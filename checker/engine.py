@@ -91,7 +91,7 @@ def evaluate_document(doc: Document, rules: list[Rule], settings: dict[str, Any]
 def evaluate_structure(structure: Structure, rules: list[Rule], settings: dict[str, Any]) -> Report:
     doc = structure.doc
     active = [rule for rule in rules if rule.enabled]
-    ctx = Context(structure, active, settings)
+    ctx = Context(structure, rules, settings)  # every rule: an ignored section rule still finds its section
     results, errors = _run_all(active, ctx)
     errors += apply_waivers(results, doc, settings, rules)
     report = Report(doc.path, doc.format, results, meta_of(structure), unit=doc.unit, rule_errors=errors)

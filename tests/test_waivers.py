@@ -178,3 +178,11 @@ def test_new_waiver_keys_have_clear_errors(tmp_path):
     config.write_text("select: format.\n", encoding="utf-8")
     result = run_cli("check", str(seed_path("001")), cwd=tmp_path)
     assert result.returncode == 2 and "第1行" in result.stderr.decode() and "`select`" in result.stderr.decode()
+
+
+def test_a_selected_rule_still_finds_the_sections_of_rules_not_run(tmp_path):
+    """data.evidence looks in the 主要举措和成效 section, which content.measures finds."""
+    _, alone = check_json(tmp_path, "--select", "data.evidence", str(seed_path("002")))
+    _, everything = check_json(tmp_path, str(seed_path("002")))
+    assert results(alone)["data.evidence"]["status"] == results(everything)["data.evidence"]["status"] == "weak"
+    assert results(alone)["data.evidence"]["message"] == results(everything)["data.evidence"]["message"]
