@@ -159,11 +159,15 @@ def _select(paths, exclude, changed_since_rev):
               help="只检查自该 git 修订版本以来新增或改动的报告（含未提交和未跟踪的文件）。")
 @click.option("--previous", "previous_path", metavar="LAST_YEAR_REPORT", default=None,
               help="上一年度的报告（任一支持的格式）：检查不足和安排是否照搬去年，去年的安排是否有回应。")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="只运行这些规则：规则 id 或前缀（如 format.），逗号分隔，可重复。")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="不运行这些规则：规则 id 或前缀，逗号分隔，可重复。")
 @click.option("--time-limit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="每份文件的检查时间上限（秒，默认取配置，内置为 30；0 表示不限）。超时的文件报错并跳过。")
 @click.option("--memory-limit", type=click.IntRange(min=0), default=None, metavar="MB",
               help="每份文件的内存上限（MB，默认取配置，内置为 1024；0 表示不限）。超限的文件报错并跳过。")
-def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path,
+def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore,
           time_limit, memory_limit) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
     from pathlib import Path
@@ -172,8 +176,11 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     from checker.engine import engine_settings_of, exit_code
     from checker.model import Run
     from checker.outputs import write
+    from checker.waivers import split_selectors
 
-    overrides = {"fail_on": fail_on, "report_kind": report_kind, "time_limit": time_limit, "memory_limit": memory_limit}
+    overrides = {"fail_on": fail_on, "report_kind": report_kind,
+                 "select": split_selectors(select), "ignore": split_selectors(ignore),
+                 "time_limit": time_limit, "memory_limit": memory_limit}
     config, rules = _load(config_path, overrides)
     found = _select(paths, config.settings.get("exclude", []), changed_since_rev)
     if not found and changed_since_rev:
