@@ -102,11 +102,13 @@ def evaluate_structure(structure: Structure, rules: list[Rule], settings: dict[s
 def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report:
     """Read and evaluate one report; an unreadable file becomes a report with an error."""
     from checker.readers import read
+    from checker.streams import shown_report
 
     try:
-        return evaluate_document(read(path), rules, settings)
+        report = evaluate_document(read(path), rules, settings)
     except CheckerError as error:
-        return Report(path, None, error={"code": error.code, "message": error.message})
+        report = Report(path, None, error={"code": error.code, "message": error.message})
+    return shown_report(report)
 
 
 def exit_code(reports: list[Report], fail_on: str) -> int:
