@@ -278,6 +278,19 @@ def growth_in_size(work: Path, repeat: int, sizes: list[int]) -> dict:
     return {"rows": rows, "spread": round(max(per_char) / min(per_char), 2), "goal_spread": 1.2, "repeat": repeat}
 
 
+def heading_flood(work: Path) -> dict:
+    """20,000 and 40,000 lines of “一、” (a hostile file that was quadratic), in one process."""
+    paths = []
+    for count in (20_000, 40_000):
+        path = work / f"headings-{count}.txt"
+        path.write_text("\n".join("一、" for _ in range(count)), encoding="utf-8")
+        paths.append(path)
+    done = subprocess.run([PY, "-c", _GROWTH, "1", *map(str, paths)], env=ENV, cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    small, large = json.loads(done.stdout)
+    return {"lines_20000_s": round(small, 2), "lines_40000_s": round(large, 2), "ratio": round(large / small, 2)}
+
+
 def docx_vs_txt(work: Path, repeat: int) -> dict:
     """The same five reports as .txt and as .docx: whole process, one file a run."""
     from docmaker import write_docx
@@ -354,7 +367,7 @@ def _git(*args: str) -> str:
         return ""
 
 
-MEASURES = ["cold", "cpu", "jobs", "scale", "size", "docx", "pdf"]
+MEASURES = ["cold", "cpu", "jobs", "size", "flood", "docx", "pdf", "scale"]
 
 
 def main() -> None:
@@ -384,6 +397,8 @@ def main() -> None:
         if "size" in chosen:
             sizes = [4_000, 40_000, 400_000] if quick else [4_000, 40_000, 400_000, 2_000_000]
             results["growth_size"] = measure("growth with size", growth_in_size, work, 1 if quick else 3, sizes)
+        if "flood" in chosen:
+            results["heading_flood"] = measure("20,000 vs 40,000 heading lines", heading_flood, work)
         if "docx" in chosen:
             results["docx_vs_txt"] = measure(".docx vs .txt", docx_vs_txt, work, 1 if quick else 3)
         if "pdf" in chosen:
@@ -426,6 +441,10 @@ def summary(results: dict) -> str:
         g = results["growth_size"]
         rows.append(("growth with size", "flat within 20 %", f"{g['spread']}× spread: " +
                      ", ".join(f"{r['us_per_char']} µs/char at {r['characters']:,}" for r in g["rows"]), "—"))
+    if "heading_flood" in results:
+        h = results["heading_flood"]
+        rows.append(("hostile: 40,000 vs 20,000 “一、” lines", "linear (≈ 2×)", f"{h['ratio']}× ({h['lines_40000_s']} s)",
+                     f"20,000 lines: {h['lines_20000_s']} s"))
     if "docx_vs_txt" in results:
         d = results["docx_vs_txt"]
         rows.append((".docx vs the same .txt, whole process", "≤ 1.3×", f"{d['ratio']}× ({d['docx_s']} s)",
