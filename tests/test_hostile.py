@@ -66,7 +66,7 @@ def test_check_refuses_to_write_its_output_onto_an_input(tmp_path):
     victim = tmp_path / "victim.txt"
     shutil.copy(seed_path("000"), victim)
     before, inode = victim.read_bytes(), victim.stat().st_ino
-    err = one_error(run_cli("check", "-o", str(victim), str(victim)), "错误：输出文件不能是被检查的文件：", "victim.txt")
+    err = one_error(run_cli("check", "-o", str(victim), str(victim)), "错误：输出文件不能是本次运行的输入文件：", "victim.txt")
     assert len(err.strip().splitlines()) == 1
     good = good_seed(tmp_path)
     link = tmp_path / "link.json"
@@ -84,7 +84,7 @@ def test_annotate_refuses_a_hard_link_of_the_draft_and_an_existing_output(tmp_pa
     hard = tmp_path / "hard.docx"
     os.link(draft, hard)
     one_error(run_cli("annotate", str(draft), "-o", str(hard), "--force"),
-              "错误：批注稿不能是被检查的文件：", "hard.docx（与输入文件", "draft.docx 是同一个文件）")
+              "错误：批注稿不能是本次运行的输入文件：", "hard.docx（与输入文件", "draft.docx 是同一个文件）")
     assert draft.read_bytes() == before
     reviewed = tmp_path / "reviewed.docx"
     reviewed.write_bytes(b"keep me")

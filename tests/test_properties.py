@@ -154,25 +154,23 @@ def _assert_clear(error: CheckerError, path: Path) -> None:
 YAML_FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def _used_or_refused_clearly(name: str, text: str, load) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            load(path)
+        except CheckerError as error:
+            _assert_clear(error, path)
+
+
 @YAML_FUZZ
 @given(_yaml_text(_CONFIG_KEYS))
 def test_any_configuration_is_used_or_refused_clearly(text):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / ".fazhi-check.yaml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            load_setup(str(path))
-        except CheckerError as error:
-            _assert_clear(error, path)
+    _used_or_refused_clearly(".fazhi-check.yaml", text, lambda path: load_setup(str(path)))
 
 
 @YAML_FUZZ
 @given(_yaml_text(_RULE_KEYS))
 def test_any_rule_file_is_loaded_or_refused_clearly(text):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "custom.yaml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            _load_rules([path])
-        except CheckerError as error:
-            _assert_clear(error, path)
+    _used_or_refused_clearly("custom.yaml", text, lambda path: _load_rules([path]))
