@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,14 +19,16 @@ class Server:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         if tmpdir is not None:
             env["TMPDIR"] = str(tmpdir)
+        # stderr goes to a file: a pipe nobody reads would stop the server once it is full
+        self.log = tempfile.TemporaryFile("w+", encoding="utf-8")
         self.process = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", "0", "--no-browser", *args],
-                                        cwd=cwd or ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                        cwd=cwd or ROOT, env=env, stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.lines: list[str] = []
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             line = self.process.stdout.readline()
             if not line:
-                raise RuntimeError("server ended: " + self.process.stderr.read())
+                raise RuntimeError("server ended: " + self.errors())
             self.lines.append(line.rstrip("\n"))
             if line.startswith("按 Ctrl+C"):
                 break
@@ -44,14 +47,21 @@ class Server:
             total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
         return total
 
+    def errors(self) -> str:
+        self.process.poll()
+        self.log.seek(0)
+        return self.log.read()
+
     def stop(self) -> str:
         self.process.send_signal(signal.SIGINT)
         try:
-            _, err = self.process.communicate(timeout=30)
+            self.process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
-            _, err = self.process.communicate()
-        return err
+            self.process.communicate()
+        errors = self.errors()
+        self.log.close()
+        return errors
 
     def __enter__(self):
         return self

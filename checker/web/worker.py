@@ -16,7 +16,15 @@ _worker: dict = {}
 
 
 def start_pool(workers: int, config_path: str | None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, initializer=_start, initargs=(config_path, os.getcwd()))
+    """Workers are spawned, not forked: a forked worker would inherit the server's open
+    connections and keep a closed one alive, so a browser reusing it would wait forever."""
+    import multiprocessing
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start, initargs=(config_path, os.getcwd()))
+    for _ in range(workers):
+        pool.submit(ping)  # start them now, before the first upload waits for them
+    return pool
 
 
 def _start(config_path: str | None, cwd: str) -> None:
