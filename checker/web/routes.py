@@ -105,6 +105,7 @@ async def check(request: Request) -> Response:
     reports = sorted(reports, key=lambda report: report.path)
     result.order = [by_label[report.path] for report in reports]
     text = await run_in_threadpool(_finish, result, reports, state)
+    state.store.expire()  # now that this result counts, keep no more than the limit
     return Response(text, media_type="application/json; charset=utf-8", headers={"x-result-id": result.id})
 
 
