@@ -168,7 +168,12 @@ def _select(paths, exclude, changed_since_rev):
               help="只运行这些规则：规则 id 或前缀（如 format.），逗号分隔，可重复。")
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="不运行这些规则：规则 id 或前缀，逗号分隔，可重复。")
-def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore) -> None:
+@click.option("--time-limit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="每份文件的检查时间上限（秒，默认取配置，内置为 30；0 表示不限）。超时的文件报错并跳过。")
+@click.option("--memory-limit", type=click.IntRange(min=0), default=None, metavar="MB",
+              help="每份文件的内存上限（MB，默认取配置，内置为 1024；0 表示不限）。超限的文件报错并跳过。")
+def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore,
+          time_limit, memory_limit) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
     from pathlib import Path
 
@@ -179,7 +184,8 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     from checker.waivers import split_selectors
 
     overrides = {"fail_on": fail_on, "report_kind": report_kind,
-                 "select": split_selectors(select), "ignore": split_selectors(ignore)}
+                 "select": split_selectors(select), "ignore": split_selectors(ignore),
+                 "time_limit": time_limit, "memory_limit": memory_limit}
     config, rules = _load(config_path, overrides)
     found = _select(paths, config.settings.get("exclude", []), changed_since_rev)
     if not found and changed_since_rev:
