@@ -46,7 +46,7 @@ def run_step(tmp_path, paths, **env):
 
 def test_step_writes_annotations_sarif_summary_and_exit_code(tmp_path):
     paths = f"seeds/{seed_path('002').name} seeds/{seed_path('000').name}"
-    done, summary, output = run_step(tmp_path, paths, FAZHI_SERVER_URL="https://github.com",
+    done, summary, output = run_step(tmp_path, paths, FAZHI_FAIL_ON="warning", FAZHI_SERVER_URL="https://github.com",
                                      FAZHI_ACTION_REPOSITORY="fazhi/fazhi-check", FAZHI_ACTION_REF="0123abc")
     assert done.returncode == 1, done.stderr
     assert output == "exit-code=1\n"
