@@ -1,9 +1,11 @@
 """Check many reports, in worker processes when asked. The result never depends on how many:
-reports come back sorted by path, and each worker loads the same configuration and rules."""
+`iter_reports` yields the reports in input order as they are done, and each worker loads the
+same configuration and rules."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from checker.engine import check_path
@@ -38,14 +40,23 @@ def _reattach(reports: list[Report], rules: list[Rule]) -> list[Report]:
     return reports
 
 
+def iter_reports(paths: list[str], rules: list[Rule], settings: dict, jobs: int = 1,
+                 config_path: str | None = None, overrides: dict | None = None) -> Iterator[Report]:
+    """The reports in input order, each as soon as it (and every one before it) is checked."""
+    if jobs <= 1 or len(paths) < 2:
+        for path in paths:
+            yield check_path(path, rules, settings)
+        return
+    workers = min(jobs, len(paths))
+    chunk = max(1, min(16, len(paths) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_start_worker,
+                             initargs=(config_path, overrides or {}, os.getcwd())) as pool:
+        for report in pool.map(_check_in_worker, paths, chunksize=chunk):
+            yield _reattach([report], rules)[0]
+
+
 def check_all(paths: list[str], rules: list[Rule], settings: dict, jobs: int = 1,
               config_path: str | None = None, overrides: dict | None = None) -> list[Report]:
-    if jobs <= 1 or len(paths) < 2:
-        reports = [check_path(path, rules, settings) for path in paths]
-    else:
-        workers = min(jobs, len(paths))
-        chunk = max(1, len(paths) // (workers * 8))
-        with ProcessPoolExecutor(workers, initializer=_start_worker,
-                                 initargs=(config_path, overrides or {}, os.getcwd())) as pool:
-            reports = _reattach(list(pool.map(_check_in_worker, paths, chunksize=chunk)), rules)
+    """Every report at once, sorted by path."""
+    reports = list(iter_reports(sorted(paths), rules, settings, jobs, config_path, overrides))
     return sorted(reports, key=lambda report: report.path)

@@ -1,28 +1,44 @@
-"""Output formats. Each module renders the one result model (`model.Run`) as text in one format.
+"""Output formats. Each module renders the one result model (`model.Run`) in one format.
 
-`render(run) -> str` in every module; the terminal scorecard (`terminal`) prints to a console.
+`render(run) -> str` in every module; modules that stream also have `write(run, handle)`,
+which writes each report as soon as it is checked. The terminal scorecard (`terminal`) prints
+to a console. Every module goes through `run.each()`, so a streamed run is read once.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+from pathlib import Path
 
 from checker.model import Run
 
 # format name → module; "auto" and "rich" are the human scorecard, chosen in cli.py
-FILE_FORMATS = {"json": "json", "text": "text", "compact": "compact", "sarif": "sarif", "junit": "junit",
-                "github": "github", "markdown": "markdown", "html": "html"}
+FILE_FORMATS = {"json": "json", "jsonl": "jsonl", "text": "text", "compact": "compact", "sarif": "sarif",
+                "junit": "junit", "github": "github", "markdown": "markdown", "html": "html", "xlsx": "xlsx"}
+if importlib.util.find_spec("checker.outputs.xlsx") is None:  # the Excel workbook comes with the web desk
+    del FILE_FORMATS["xlsx"]
 FORMATS = ["auto", "rich", *FILE_FORMATS]
+# what `-o FILE` writes when --format does not say
+EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html", ".sarif": "sarif",
+              ".xml": "junit", ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".xlsx": "xlsx"}
+BINARY = {"xlsx"}  # written to a binary file
+
+
+def format_for(path: str) -> str | None:
+    return EXTENSIONS.get(Path(path).suffix.lower())
 
 
 def render(name: str, run: Run) -> str:
     module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
     text = module.render(run)
+    if isinstance(text, bytes):
+        return text
     return text if text.endswith("\n") else text + "\n"
 
 
 def write(name: str, run: Run, handle) -> None:
-    """Write a format to an open text stream; formats that can, stream report by report."""
+    """Write a format to an open stream; formats that can, stream report by report."""
     module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
     if hasattr(module, "write"):
         module.write(run, handle)
