@@ -25,7 +25,8 @@ def test_json_output_validates_and_is_complete(tmp_path):
 
 def test_exit_codes(tmp_path):
     assert run_cli("check", str(seed_path("000"))).returncode == 0
-    assert run_cli("check", str(seed_path("004"))).returncode == 1
+    assert run_cli("check", str(seed_path("002"))).returncode == 1
+    assert run_cli("check", str(seed_path("004"))).returncode == 0  # should-fix findings only
     assert run_cli("check", str(tmp_path / "nothing.txt")).returncode == 2
     assert run_cli("check", "--format", "xml", str(seed_path("000"))).returncode == 2
 
@@ -56,8 +57,8 @@ def test_show_passed_lists_every_rule():
 def test_rich_scorecard_in_a_terminal():
     result = run_cli("check", "--format", "rich", str(seed_path("004")), env={"COLUMNS": "160"})
     out = result.stdout.decode()
-    assert "[必须修改｜薄弱] 党政主要负责人履行第一责任人职责情况 content.responsible-person 第37行" in out
-    assert "结论：不合格（content.responsible-person）" in out and "得分 88/100，等级 不合格" in out
+    assert "[建议修改｜薄弱] 党政主要负责人履行第一责任人职责情况 content.responsible-person 第37行" in out
+    assert "结论：通过" in out and "得分 88/100，等级 良好" in out
 
 
 def test_batch_with_an_unreadable_file_still_checks_the_rest(tmp_path):

@@ -22,7 +22,7 @@ SEEDS = {
     "001": (93, "不合格", "fail", ["meta.date"]),  # no date at all
     "002": (90, "不合格", "fail", ["content.causes"]),  # problems listed, no cause analysed
     "003": (93, "良好", "pass", []),  # date lacks its day: should-fix
-    "004": (88, "不合格", "fail", ["content.responsible-person"]),  # 第一责任人 only in one sentence
+    "004": (88, "良好", "pass", []),  # 第一责任人 in one sentence of another part: weak, should-fix
 }
 
 

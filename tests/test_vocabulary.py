@@ -22,7 +22,7 @@ def truth():
     found = {r["path"]: r["failed_by"] for r in data["reports"]}
     assert found == {"seeds/000_0863972123745c8e.txt": [], "seeds/001_8f7a5bfe7e408863.txt": ["meta.date"],
                      "seeds/002_d1114135e5d93af8.txt": ["content.causes"], "seeds/003_8ed6cf3c26ed22c4.txt": [],
-                     "seeds/004_43db1fe365c6fb86.txt": ["content.responsible-person"]}
+                     "seeds/004_43db1fe365c6fb86.txt": []}
     return found
 
 
@@ -46,8 +46,7 @@ def test_text_marks_exactly_the_failing_rules(truth):
         elif line.startswith(MUST):
             pairs.append((path, re.search(r"（([a-z][\w.-]+)）", line).group(1)))
     assert _by_report(pairs) == _expected(truth)
-    assert ("3 份报告不合格：seeds/001_8f7a5bfe7e408863.txt（meta.date）；seeds/002_d1114135e5d93af8.txt（content.causes）；"
-            "seeds/004_43db1fe365c6fb86.txt（content.responsible-person）。") in out.split("\n")
+    assert "2 份报告不合格：seeds/001_8f7a5bfe7e408863.txt（meta.date）；seeds/002_d1114135e5d93af8.txt（content.causes）。" in out.split("\n")
 
 
 def test_compact_marks_exactly_the_failing_rules(truth):
@@ -108,7 +107,7 @@ def test_seed_004_at_80_columns_fits_each_finding_on_a_screen(truth):
     ends = starts[1:] + [next(i for i, line in enumerate(lines) if line.startswith("另有"))]
     assert len(starts) == 7
     assert all(end - start <= 24 for start, end in zip(starts, ends)), [end - start for start, end in zip(starts, ends)]
-    assert lines[starts[0]].startswith("[必须修改｜薄弱] 党政主要负责人履行第一责任人职责情况")
+    assert lines[starts[0]].startswith("[建议修改｜薄弱] 党政主要负责人履行第一责任人职责情况")
     assert any("content.responsible-person" in line.split() for line in lines[starts[0]:starts[0] + 2])
     for rule_id in ("meta.title", "meta.date", "meta.timeliness", "format.headings", "format.punctuation", "format.residue"):
         assert any(rule_id in line.split() for line in lines), rule_id
@@ -170,6 +169,6 @@ def test_jsonl_streams_one_report_per_line():
     assert len(out) == 6
     reports = [json.loads(line) for line in out[:5]]
     assert [Path(r["path"]).name[:3] for r in reports] == ["000", "001", "002", "003", "004"]
-    assert [r["verdict"] for r in reports] == ["pass", "fail", "fail", "pass", "fail"]
+    assert [r["verdict"] for r in reports] == ["pass", "fail", "fail", "pass", "pass"]
     last = json.loads(out[5])
-    assert last["version"] == 2 and last["summary"]["exit_code"] == 1 and len(last["summary"]["failed_reports"]) == 3
+    assert last["version"] == 2 and last["summary"]["exit_code"] == 1 and len(last["summary"]["failed_reports"]) == 2

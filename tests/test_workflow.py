@@ -38,7 +38,7 @@ def test_pre_commit_try_repo_refuses_the_bad_report(tmp_path, tmp_path_factory):
     repo.mkdir()
     git("init", "-q", cwd=repo)
     shutil.copy(seed_path("000"), repo / "good.txt")
-    shutil.copy(seed_path("004"), repo / "bad.txt")
+    shutil.copy(seed_path("002"), repo / "bad.txt")
     home = tmp_path_factory.getbasetemp() / "pre-commit-home"
     git("add", "good.txt", cwd=repo)
     good = pre_commit("try-repo", str(ROOT), "fazhi-check", cwd=repo, home=home)
@@ -49,8 +49,8 @@ def test_pre_commit_try_repo_refuses_the_bad_report(tmp_path, tmp_path_factory):
     bad = pre_commit("try-repo", str(ROOT), "fazhi-check", cwd=repo, home=home)
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
-    assert "bad.txt:37: [必须修改｜薄弱] content.responsible-person" in bad.stdout
-    assert "bad.txt: 结论：不合格（content.responsible-person），得分 88/100，等级 不合格" in bad.stdout
+    assert "bad.txt:37: [必须修改｜缺失] content.causes 只列出了问题，没有分析产生问题的原因。" in bad.stdout
+    assert "bad.txt: 结论：不合格（content.causes），得分 90/100，等级 不合格" in bad.stdout
 
 
 @pytest.fixture(scope="module")
@@ -126,24 +126,27 @@ def test_junit_below_threshold_passes_with_output():
 
 
 def test_github_annotations():
-    out = run_cli("check", "--format", "github", "seeds/004_43db1fe365c6fb86.txt").stdout.decode()
+    out = run_cli("check", "--format", "github", "seeds/002_d1114135e5d93af8.txt").stdout.decode()
     lines = out.strip().split("\n")
-    assert lines[0].startswith("::error file=seeds/004_43db1fe365c6fb86.txt,line=37,"
-                               "title=[必须修改｜薄弱] content.responsible-person 党政主要负责人履行第一责任人职责情况::")
-    assert any(line.startswith("::warning file=seeds/004_43db1fe365c6fb86.txt,line=61,title=[建议修改｜有误] meta.timeliness 报告时限::")
-               for line in lines)
-    assert len(lines) == 8
-    assert lines[-1].startswith("::notice title=fazhi-check 结论::1 份报告不合格：seeds/004_43db1fe365c6fb86.txt（content.responsible-person）。")
+    assert lines[0].startswith("::error file=seeds/002_d1114135e5d93af8.txt,line=37,title=[必须修改｜缺失] content.causes 不足的原因::"
+                               "只列出了问题，没有分析产生问题的原因。 依据：")
+    assert lines[1].startswith("::warning file=seeds/002_d1114135e5d93af8.txt,line=57,title=[建议修改｜有误] meta.timeliness 报告时限::")
+    assert len(lines) == 5
+    assert lines[-1] == ("::notice title=fazhi-check 结论::1 份报告不合格：seeds/002_d1114135e5d93af8.txt（content.causes）。 "
+                         "退出码 1：有报告存在必须修改的问题（--fail-on error）。")
+    out = run_cli("check", "--format", "github", "seeds/004_43db1fe365c6fb86.txt").stdout.decode()
+    assert "::error" not in out and out.count("::warning") == 7 and "::notice" not in out
 
 
 def test_markdown_summary_for_a_pull_request():
     out = run_cli("check", "--format", "markdown", "seeds/").stdout.decode()
-    assert "| `seeds/004_43db1fe365c6fb86.txt` | 不合格（content.responsible-person） | 88 | 不合格 | 必须修改 1，建议修改 6，符合 23，不适用 3 |" in out
+    assert "| `seeds/001_8f7a5bfe7e408863.txt` | 不合格（meta.date） | 93 | 不合格 | 必须修改 1，建议修改 2，符合 26，不适用 4 |" in out
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 通过 | 88 | 良好 | 建议修改 7，符合 23，不适用 3 |" in out
     assert "| `seeds/003_8ed6cf3c26ed22c4.txt` | 通过 | 93 | 良好 | 建议修改 4，符合 27，不适用 2 |" in out
     assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：4 项需要处理</summary>" in out
     assert "| [必须修改｜缺失] 不足的原因 `content.causes` | 第37行 | 只列出了问题，没有分析产生问题的原因。 |" in out
-    assert out.strip().endswith("3 份报告不合格：seeds/001_8f7a5bfe7e408863.txt（meta.date）；seeds/002_d1114135e5d93af8.txt（content.causes）；"
-                                "seeds/004_43db1fe365c6fb86.txt（content.responsible-person）。\n2 份报告通过。\n"
+    assert out.strip().endswith("2 份报告不合格：seeds/001_8f7a5bfe7e408863.txt（meta.date）；seeds/002_d1114135e5d93af8.txt（content.causes）。"
+                                "\n3 份报告通过。\n"
                                 "退出码 1：有报告存在必须修改的问题（--fail-on error）。")
 
 
