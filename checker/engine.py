@@ -120,7 +120,7 @@ def meta_of(structure: Structure) -> dict[str, Any]:
     date = structure.date
     return {"title": structure.title, "issuing_body": structure.issuing_body, "report_year": structure.year,
             "date": date.iso if date else None, "date_text": date.text if date else None,
-            "addressee": structure.addressee}
+            "addressee": structure.addressee, **structure.doc.meta}
 
 
 def evaluate_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -> Report:
