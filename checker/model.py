@@ -74,6 +74,8 @@ class Location:
     line: int | None
     section: str | None = None
     excerpt: str = ""
+    column: int | None = None  # 1-based column of the evidence in the line as written, when known
+    end_column: int | None = None  # the column after its last character
 
 
 @dataclass
