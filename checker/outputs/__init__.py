@@ -16,23 +16,22 @@ from checker.model import Run
 # format name → module; "auto" and "rich" are the human scorecard, chosen in cli.py
 FILE_FORMATS = {"json": "json", "jsonl": "jsonl", "text": "text", "compact": "compact", "sarif": "sarif",
                 "junit": "junit", "github": "github", "markdown": "markdown", "html": "html", "xlsx": "xlsx"}
-if importlib.util.find_spec("checker.outputs.xlsx") is None:  # the Excel workbook comes with the web desk
-    del FILE_FORMATS["xlsx"]
+BINARY_FORMATS = {"xlsx"}  # render() gives bytes; write() puts them on the stream's binary side
 FORMATS = ["auto", "rich", *FILE_FORMATS]
 # what `-o FILE` writes when --format does not say
 EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html", ".sarif": "sarif",
               ".xml": "junit", ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".xlsx": "xlsx"}
-BINARY = {"xlsx"}  # written to a binary file
+BINARY = BINARY_FORMATS  # -o opens these files in binary mode
 
 
 def format_for(path: str) -> str | None:
     return EXTENSIONS.get(Path(path).suffix.lower())
 
 
-def render(name: str, run: Run) -> str:
+def render(name: str, run: Run) -> str | bytes:
     module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
     text = module.render(run)
-    if isinstance(text, bytes):
+    if name in BINARY_FORMATS:
         return text
     return text if text.endswith("\n") else text + "\n"
 
@@ -40,7 +39,13 @@ def render(name: str, run: Run) -> str:
 def write(name: str, run: Run, handle) -> None:
     """Write a format to an open stream; formats that can, stream report by report."""
     module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
-    if hasattr(module, "write"):
+    if name in BINARY_FORMATS:
+        binary = getattr(handle, "buffer", handle)
+        if binary is not handle:
+            handle.flush()
+        binary.write(module.render(run))
+        binary.flush()
+    elif hasattr(module, "write"):
         module.write(run, handle)
     else:
         handle.write(render(name, run))
