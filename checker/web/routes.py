@@ -52,7 +52,10 @@ async def rules(request: Request) -> Response:
     items = [{"id": r.id, "title": r.title, "kind": r.kind, "severity": r.severity, "weight": r.weight,
               "enabled": r.enabled, "basis": r.basis, "statutory": r.id in statutory}
              for r in request.app.state.rules]
-    labels = {"status": model.STATUS_LABELS, "level": getattr(model, "LEVEL_LABELS", {})}
+    from checker.outputs.xlsx import level_label, verdict_label
+
+    labels = {"status": model.STATUS_LABELS, "level": {level: level_label(level) for level in ("must-fix", "should-fix", "note")},
+              "verdict": {verdict: verdict_label(verdict) for verdict in ("pass", "fail")}}
     return JSONResponse({"rules": items, "labels": labels})
 
 
