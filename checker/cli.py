@@ -196,7 +196,8 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     if output:
         from checker.safe_write import refuse_inputs
 
-        refuse_inputs(output, [*found, previous_path or "", *(str(file.path) for file in config.files)])
+        refuse_inputs(output, [*found, previous_path or "", *(str(file.path) for file in config.files),
+                               *{str(rule.source) for rule in rules if rule.source}])
     settings = engine_settings_of(config)
     if previous_path:
         if len(found) != 1:
