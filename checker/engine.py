@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from checker import kinds
@@ -59,11 +60,13 @@ def run_rule(rule: Rule, ctx: Context) -> Result:
 def _run_all(rules: list[Rule], ctx: Context) -> tuple[list[Result], list[dict]]:
     results, errors = [], []
     for rule in rules:
+        started = time.perf_counter()
         try:
             results.append(run_rule(rule, ctx))
         except RuleFailure as failure:
             results.append(failure.result)
             errors.append({"rule": rule.id, "message": failure.message})
+        results[-1].seconds = time.perf_counter() - started
     return results, errors
 
 
@@ -142,10 +145,12 @@ def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report
     from checker.readers import read
     from checker.streams import shown_report
 
+    started = time.perf_counter()
     try:
         report = evaluate_document(read(path), rules, settings)
     except CheckerError as error:
         report = Report(path, None, error={"code": error.code, "message": error.message})
+    report.seconds = time.perf_counter() - started
     return shown_report(report)
 
 

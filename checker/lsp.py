@@ -54,15 +54,13 @@ def report_for(uri: str, text: str, fmt: str):
 def diagnostics(uri: str, report, lines) -> list:
     from lsprotocol import types
 
-    from checker.model import STATUS_LABELS
+    from checker.model import finding_label, level_of
 
     by_number = {line.number: line.text for line in lines}
-    severity = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
-                "info": types.DiagnosticSeverity.Information}
+    severity = {"must-fix": types.DiagnosticSeverity.Error, "should-fix": types.DiagnosticSeverity.Warning,
+                "note": types.DiagnosticSeverity.Information}
     out = []
-    for result in report.results:
-        if not result.problem:
-            continue
+    for result in report.findings:
         location = next((loc for loc in result.locations if loc.line is not None), None)
         number = location.line if location else None
         text = by_number.get(number, "")
@@ -75,8 +73,8 @@ def diagnostics(uri: str, report, lines) -> list:
         related = [types.DiagnosticRelatedInformation(types.Location(uri, where), f"{word}：{value}")
                    for word, value in (("依据", result.rule.basis), ("修改建议", result.rule.fix)) if value]
         out.append(types.Diagnostic(
-            range=where, severity=severity[result.severity], code=result.rule.id,
-            source="fazhi-check", message=f"[{STATUS_LABELS[result.status]}] {result.rule.title}：{result.message}",
+            range=where, severity=severity[level_of(result)], code=result.rule.id,
+            source="fazhi-check", message=f"{finding_label(result)} {result.rule.title}：{result.message}",
             related_information=related or None))
     return out
 

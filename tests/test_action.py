@@ -46,15 +46,18 @@ def run_step(tmp_path, paths, **env):
 
 def test_step_writes_annotations_sarif_summary_and_exit_code(tmp_path):
     paths = f"seeds/{seed_path('002').name} seeds/{seed_path('000').name}"
-    done, summary, output = run_step(tmp_path, paths, FAZHI_FAIL_ON="warning", FAZHI_SERVER_URL="https://github.com",
+    done, summary, output = run_step(tmp_path, paths, FAZHI_SERVER_URL="https://github.com",
                                      FAZHI_ACTION_REPOSITORY="fazhi/fazhi-check", FAZHI_ACTION_REF="0123abc")
     assert done.returncode == 1, done.stderr
     assert output == "exit-code=1\n"
     annotations = [line for line in done.stdout.splitlines() if line.startswith("::")]
-    assert any(f" file=seeds/{seed_path('002').name},line=37,title=" in line and "content.causes" in line for line in annotations)
+    assert annotations and any(line.startswith(f"::error file=seeds/{seed_path('002').name},line=37,") for line in annotations)
     assert "| 报告 |" in summary or "| `seeds/" in summary
     log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
-    assert log["version"] == "2.1.0" and log["runs"][0]["results"]
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    causes = next(rule for rule in rules if rule["id"] == "content.causes")
+    assert causes["helpUri"] == "https://github.com/fazhi/fazhi-check/blob/0123abc/docs/rules.md#contentcauses"
+    assert log["runs"][0]["tool"]["driver"]["informationUri"] == "https://github.com/fazhi/fazhi-check/blob/0123abc/README.md"
 
 
 def test_step_passes_on_a_clean_report(tmp_path):

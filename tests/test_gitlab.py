@@ -22,14 +22,13 @@ def gitlab(*args, cwd=None):
 
 
 def test_seed_findings_as_code_quality_entries():
-    result, report = gitlab(str(seed_path("004").relative_to(seed_path("004").parent.parent)))
+    result, report = gitlab(f"seeds/{seed_path('002').name}")
     assert result.returncode == 1
     assert [(e["check_name"], e["severity"], e["location"]["lines"]["begin"]) for e in report] == [
-        ("content.responsible-person", "major", 37), ("meta.title", "minor", 23), ("meta.date", "minor", 61),
-        ("meta.timeliness", "minor", 61), ("format.headings", "minor", 29), ("format.punctuation", "minor", 25),
-        ("format.residue", "minor", 1)]
-    assert {e["location"]["path"] for e in report} == {"seeds/004_43db1fe365c6fb86.txt"}
-    assert report[0]["description"].endswith("党政主要负责人履行第一责任人职责情况：第一责任人职责情况不充分：仅在正文中提及“主要负责人”，没有单独成部分。")
+        ("content.causes", "major", 37),  # must-fix
+        ("meta.timeliness", "minor", 57), ("format.brackets", "minor", 7), ("data.evidence", "minor", 23)]  # should-fix
+    assert {e["location"]["path"] for e in report} == {f"seeds/{seed_path('002').name}"}
+    assert report[0]["description"] == "[必须修改｜缺失] 不足的原因：只列出了问题，没有分析产生问题的原因。"
 
 
 def test_whole_document_findings_and_unreadable_files(tmp_path):
@@ -57,5 +56,12 @@ def test_fingerprints_are_unique_and_survive_edits_above(tmp_path):
 
 
 def test_empty_report_is_an_empty_array(tmp_path):
-    result, report = gitlab("--select", "meta.date", str(seed_path("000")))
+    result, report = gitlab("--select", "meta.date", str(seed_path("000")))  # nothing to report
     assert result.returncode == 0 and report == []
+
+
+def test_notes_are_info(tmp_path):
+    (tmp_path / ".fazhi-check.yaml").write_text("rules:\n  data.evidence: {severity: info}\n", encoding="utf-8")
+    (tmp_path / "002.txt").write_bytes(seed_path("002").read_bytes())
+    _, report = gitlab("002.txt", cwd=tmp_path)
+    assert next(e for e in report if e["check_name"] == "data.evidence")["severity"] == "info"

@@ -27,7 +27,7 @@ def test_session_open_save_shutdown(tmp_path):
         client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
         opened = client.diagnostics(uri)
         line61 = len(text.split("\n")[60])
-        assert summary(opened) == [
+        assert summary(opened) == [  # should-fix findings: warnings, on the evidence when it is located
             ("content.responsible-person", WARNING, 36, 130, 135),  # the words 主要负责人 in line 37
             ("meta.title", WARNING, 22, 0, 16),
             ("meta.date", WARNING, 60, 0, line61),
@@ -38,7 +38,7 @@ def test_session_open_save_shutdown(tmp_path):
         ]
         person = opened[0]
         assert person["source"] == "fazhi-check"
-        assert person["message"].endswith("党政主要负责人履行第一责任人职责情况：第一责任人职责情况不充分：仅在正文中提及“主要负责人”，没有单独成部分。")
+        assert person["message"] == ("[建议修改｜薄弱] 党政主要负责人履行第一责任人职责情况：第一责任人职责情况不充分：仅在正文中提及“主要负责人”，没有单独成部分。")
         related = [r["message"] for r in person["relatedInformation"]]
         assert related[0].startswith("依据：") and related[1].startswith("修改建议：")
         assert all(r["location"]["uri"] == uri for r in person["relatedInformation"])
@@ -63,21 +63,40 @@ def test_session_open_save_shutdown(tmp_path):
             client.process.kill()
 
 
-def test_markdown_draft_uses_the_project_configuration(tmp_path):
-    (tmp_path / ".fazhi-check.yaml").write_text("select: [meta.]\n", encoding="utf-8")
-    draft = tmp_path / "drafts" / "草稿.md"
-    draft.parent.mkdir()
-    draft.write_text(seed_text("004"), encoding="utf-8")
-    client = Client(tmp_path / "drafts")
+def open_once(folder, draft, text, language):
+    client = Client(folder)
     try:
         client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
         client.notify("initialized", {})
-        client.notify("textDocument/didOpen", {"textDocument": {"uri": draft.as_uri(), "languageId": "markdown",
-                                                                "version": 1, "text": seed_text("004")}})
-        assert [d["code"] for d in client.diagnostics(draft.as_uri())] == ["meta.title", "meta.date", "meta.timeliness"]
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": draft.as_uri(), "languageId": language,
+                                                                "version": 1, "text": text}})
+        found = client.diagnostics(draft.as_uri())
         client.request("shutdown", None)
         client.notify("exit", None)
         assert client.process.wait(timeout=60) == 0
+        return found
     finally:
         if client.process.poll() is None:
             client.process.kill()
+
+
+def test_levels_as_severities_with_the_project_configuration(tmp_path):
+    (tmp_path / ".fazhi-check.yaml").write_text("select: [content.causes, meta., data.]\nrules:\n  data.evidence: {severity: info}\n",
+                                                encoding="utf-8")
+    draft = tmp_path / "drafts" / "002.txt"
+    draft.parent.mkdir()
+    text = seed_text("002")
+    draft.write_text(text, encoding="utf-8")
+    found = open_once(tmp_path / "drafts", draft, text, "plaintext")
+    assert summary(found) == [("content.causes", ERROR, 36, 0, 6),  # must-fix: the heading line
+                              ("meta.timeliness", WARNING, 56, 0, 11),
+                              ("data.evidence", INFORMATION, 22, 434, 440)]
+    assert found[0]["message"] == "[必须修改｜缺失] 不足的原因：只列出了问题，没有分析产生问题的原因。"
+    assert text.split("\n")[22][434:440] == "取得明显成效"
+
+
+def test_markdown_draft(tmp_path):
+    (tmp_path / ".fazhi-check.yaml").write_text("select: [meta.]\n", encoding="utf-8")
+    draft = tmp_path / "草稿.md"
+    found = open_once(tmp_path, draft, seed_text("004"), "markdown")
+    assert [d["code"] for d in found] == ["meta.title", "meta.date", "meta.timeliness"]

@@ -15,28 +15,11 @@ import hashlib
 import io
 import json
 
-from pathlib import Path
+from checker.model import Report, Run, level_of
+from checker.outputs.common import label
+from checker.outputs.sarif import fingerprint, relative_path
 
-from checker.model import STATUS_LABELS, Report, Run
-
-SEVERITY = {"error": "major", "warning": "minor", "info": "info"}  # must-fix, should-fix, note
-
-
-def relative_path(path: str, root: Path) -> str:
-    """The path relative to the working directory, with forward slashes."""
-    if path == "-":
-        return "stdin"
-    resolved = Path(path).resolve()
-    try:
-        return resolved.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
-
-
-def fingerprint(path: str, result) -> str:
-    """Stable across runs and edits above the finding: no line number in it (as in SARIF)."""
-    anchor = result.locations[0].excerpt if result.locations else ""
-    return hashlib.sha256(f"{path}\0{result.rule.id}\0{result.status}\0{anchor}".encode("utf-8")).hexdigest()[:32]
+SEVERITY = {"must-fix": "major", "should-fix": "minor", "note": "info"}
 
 
 def entries(report: Report, root) -> list[dict]:
@@ -46,13 +29,13 @@ def entries(report: Report, root) -> list[dict]:
         return [{"description": report.error["message"], "check_name": "fazhi-check/unreadable", "fingerprint": digest,
                  "severity": "blocker", "location": {"path": path, "lines": {"begin": 1}}}]
     out = []
-    for result in (r for r in report.results if r.problem):
+    for result in report.findings:
         line = next((loc.line for loc in result.locations if loc.line), None)
         out.append({
-            "description": f"[{STATUS_LABELS[result.status]}] {result.rule.title}：{result.message}",
+            "description": f"{label(result)} {result.rule.title}：{result.message}",
             "check_name": result.rule.id,
             "fingerprint": fingerprint(path, result),
-            "severity": SEVERITY[result.severity],
+            "severity": SEVERITY[level_of(result)],
             "location": {"path": path, "lines": {"begin": line or 1}},
         })
     return out
@@ -61,7 +44,7 @@ def entries(report: Report, root) -> list[dict]:
 def write(run: Run, handle) -> None:
     handle.write("[")
     first = True
-    for report in run.reports:
+    for report in run.each():
         for entry in entries(report, run.root):
             handle.write(("\n  " if first else ",\n  ") + json.dumps(entry, ensure_ascii=False))
             first = False

@@ -1,7 +1,10 @@
-"""`--format junit`: one test suite per report, one test case per rule (passes included).
+"""`--format junit`: one test suite per report, one test case per rule (passes included), valid
+against Jenkins' junit-10.xsd (the xunit-plugin schema that GitLab and most CI servers read).
 
-Findings at or above --fail-on (the report's `failed_by`) are failures, n/a and waived are skipped, problems below the
-threshold pass with their message in system-out. An unreadable report is a suite with one error.
+A finding at or above --fail-on (the report's `failed_by`) is a failure; n/a and waived are
+skipped; a finding below the threshold passes with its text in system-out. An unreadable report
+is a suite with one error. Suites carry `file` (the report's path) and `time` (reading and
+checking it); cases carry `time` (the rule on that report), in seconds.
 """
 
 from __future__ import annotations
@@ -12,19 +15,25 @@ from checker.model import Run
 from checker.outputs.common import label
 
 
+def _seconds(value: float | None) -> str:
+    return f"{value or 0:.3f}"
+
+
 def render(run: Run) -> str:
     root = ET.Element("testsuites", name="fazhi-check")
-    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    elapsed = 0.0
     for report in run.each():
         suite = ET.SubElement(root, "testsuite", name=report.path)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         if report.error:
-            case = ET.SubElement(suite, "testcase", classname=report.path, name="读取报告")
+            case = ET.SubElement(suite, "testcase", classname=report.path, name="读取报告", time=_seconds(report.seconds))
             ET.SubElement(case, "error", type=report.error["code"], message=report.error["message"])
             counts.update(tests=1, errors=1)
         for result in report.results:
             counts["tests"] += 1
-            case = ET.SubElement(suite, "testcase", classname=report.path, name=f"{result.rule.id} {result.rule.title}")
+            case = ET.SubElement(suite, "testcase", classname=report.path, name=f"{result.rule.id} {result.rule.title}",
+                                 time=_seconds(result.seconds))
             text = f"{label(result)} {result.message}\n依据：{result.rule.basis}\n建议：{result.rule.fix}"
             if run.fails(result):
                 counts["failures"] += 1
@@ -32,13 +41,18 @@ def render(run: Run) -> str:
                 failure.text = text
             elif result.status in ("n/a", "waived"):
                 counts["skipped"] += 1
-                ET.SubElement(case, "skipped", message=result.message)
+                ET.SubElement(case, "skipped", message=f"{label(result)} {result.message}")
             elif result.problem:
                 ET.SubElement(case, "system-out").text = text
         for key, value in counts.items():
             suite.set(key, str(value))
-            totals[key] += value
+            if key in totals:  # <testsuites> has no `skipped` in junit-10.xsd
+                totals[key] += value
+        suite.set("time", _seconds(report.seconds))
+        suite.set("file", report.path)
+        elapsed += report.seconds or 0
     for key, value in totals.items():
         root.set(key, str(value))
+    root.set("time", _seconds(elapsed))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")

@@ -1,15 +1,23 @@
 """`--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it.
 
-Rules carry ids, names, descriptions and help; results carry ruleId, level, message, a
-repository-relative artifact URI with a start line, and a fingerprint stable across runs
-(it does not depend on line numbers, so editing above a finding keeps its identity).
+Rules carry ids, names, descriptions, help and a `helpUri` to the rule's section of the rule
+catalogue (docs/rules.md): under `FAZHI_CHECK_SOURCE_URL` (where this project's files can be
+browsed, e.g. `https://github.com/OWNER/fazhi-check/blob/REF`; the GitHub Action sets it, and
+`informationUri` is its README) or else the catalogue installed with the package, as a file URI.
+Results carry ruleId, level, message, a percent-encoded artifact URI relative to the working
+directory (`%SRCROOT%`), a region with start line and, for text lines, start and end column
+(Unicode code points) of the evidence; a finding about the whole document has the artifact
+location only. The fingerprint is stable across runs: it does not depend on line numbers, so
+editing above a finding keeps its identity.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
+from urllib.parse import quote
 
 from checker import __version__
 from checker.model import Report, Result, Run, level_of
@@ -17,9 +25,11 @@ from checker.outputs.common import label
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SOURCE_URL = "FAZHI_CHECK_SOURCE_URL"
 
 
-def _uri(path: str, root: Path) -> str:
+def relative_path(path: str, root: Path) -> str:
+    """The path relative to `root` with forward slashes (absolute when outside it)."""
     if path == "-":
         return "stdin"
     resolved = Path(path).resolve()
@@ -29,8 +39,28 @@ def _uri(path: str, root: Path) -> str:
         return resolved.as_posix()
 
 
-def _rule(rule) -> dict:
-    return {
+def _artifact(path: str, root: Path) -> dict:
+    """A valid URI reference: relative to %SRCROOT% and percent-encoded, or a file URI outside it."""
+    relative = relative_path(path, root)
+    if relative.startswith("/") or Path(relative).is_absolute():
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _catalogue() -> str:
+    """Where the rule catalogue is: the project's published files, or the installed copy."""
+    base = os.environ.get(SOURCE_URL, "").rstrip("/")
+    if base:
+        return f"{base}/docs/rules.md"
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "_docs" / "rules.md", package.parent / "docs" / "rules.md"):
+        if candidate.is_file():
+            return candidate.as_uri()
+    return ""
+
+
+def _rule(rule, catalogue: str) -> dict:
+    data = {
         "id": rule.id,
         "name": rule.id.replace(".", "/"),
         "shortDescription": {"text": rule.title},
@@ -40,28 +70,44 @@ def _rule(rule) -> dict:
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": {"kind": rule.kind, "weight": rule.weight},
     }
+    if catalogue:  # the section anchor the catalogue's own table links to
+        data["helpUri"] = f"{catalogue}#{rule.id.replace('.', '')}"
+    return data
 
 
-def _fingerprint(uri: str, result: Result) -> str:
+def fingerprint(path: str, result: Result) -> str:
+    """Path (relative, as written), rule, status and the evidence line's text: no line number."""
     anchor = result.locations[0].excerpt if result.locations else ""
-    return hashlib.sha256(f"{uri}\0{result.rule.id}\0{result.status}\0{anchor}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{path}\0{result.rule.id}\0{result.status}\0{anchor}".encode("utf-8")).hexdigest()[:32]
+
+
+def _region(report: Report, result: Result) -> dict | None:
+    location = next((loc for loc in result.locations if loc.line), None)
+    if location is None:
+        return None
+    region = {"startLine": location.line}
+    if report.unit == "line" and location.column:
+        region.update(startColumn=location.column, endColumn=location.end_column or location.column + 1)
+    return region
 
 
 def _result(report: Report, result: Result, index: int, root: Path) -> dict:
-    uri = _uri(report.path, root)
-    line = next((loc.line for loc in result.locations if loc.line), 1)
+    physical = {"artifactLocation": _artifact(report.path, root)}
+    region = _region(report, result)
+    if region:
+        physical["region"] = region
     data = {
         "ruleId": result.rule.id,
         "ruleIndex": index,
         "level": _LEVELS[result.severity],
         "message": {"text": f"{label(result)} {result.message}"},
-        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
-                                            "region": {"startLine": line}}}],
-        "partialFingerprints": {"fazhiCheck/v1": _fingerprint(uri, result)},
+        "locations": [{"physicalLocation": physical}],
+        "partialFingerprints": {"fazhiCheck/v1": fingerprint(relative_path(report.path, root), result)},
         "properties": {"status": result.status, "level": level_of(result)},
     }
-    if result.status == "waived":
-        data["suppressions"] = [{"kind": "external", "justification": result.waiver.get("reason", "")}]
+    if result.status == "waived":  # an inline comment in the report is in source; a config waiver is external
+        kind = "inSource" if result.waiver.get("inline") else "external"
+        data["suppressions"] = [{"kind": kind, "justification": result.waiver.get("reason", "")}]
     return data
 
 
@@ -72,18 +118,23 @@ def render(run: Run) -> str:
     for report in run.each():
         if report.error:
             notifications.append({"level": "error", "message": {"text": report.error["message"]},
-                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path, run.root), "uriBaseId": "%SRCROOT%"}}}]})
+                                  "locations": [{"physicalLocation": {"artifactLocation": _artifact(report.path, run.root)}}]})
         results += [_result(report, result, index[result.rule.id], run.root)
                     for result in report.findings + [r for r in report.results if r.status == "waived"]]
     invocation = {"executionSuccessful": not notifications, "exitCode": run.exit_code}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
+    catalogue = _catalogue()
+    driver = {"name": "fazhi-check", "version": __version__, "semanticVersion": __version__,
+              "rules": [_rule(r, catalogue) for r in rules]}
+    if os.environ.get(SOURCE_URL):
+        driver["informationUri"] = f"{os.environ[SOURCE_URL].rstrip('/')}/README.md"
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "fazhi-check", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": "https://pypi.org/project/fazhi-check/", "rules": [_rule(r) for r in rules]}},
+            "tool": {"driver": driver},
+            "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": run.root.resolve().as_uri() + "/"}},
             "invocations": [invocation],
             "results": results,

@@ -1,0 +1,31 @@
+"""`--format github`: GitHub's per-step annotation cap is respected, and what it cuts is named."""
+
+import json
+import re
+
+from docmaker import seed_path
+from helpers import run_cli
+
+
+def test_annotations_are_capped_per_type_and_the_rest_is_listed(tmp_path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("# 汇总\n", encoding="utf-8")
+    args = ("--fail-on", "warning", "seeds/", "tests/corpus/reports/")
+    out = run_cli("check", "--format", "github", *args, env={"GITHUB_STEP_SUMMARY": str(summary)}).stdout.decode()
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    kinds = [line[2:].split(" ", 1)[0] for line in commands]
+    assert kinds.count("error") <= 10 and kinds.count("warning") == 10 and kinds.count("notice") <= 10
+    assert commands[-1].startswith("::notice title=fazhi-check 结论::")
+    findings = sum(len([r for r in report["results"] if r["level"]])
+                   for report in json.loads(run_cli("check", "--format", "json", *args).stdout)["reports"])
+    cut = int(re.search(r"另有 (\d+) 个问题超出 GitHub 每步 10 条批注的上限", out).group(1))
+    assert cut == findings - (len(commands) - 1) and cut > 0
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# 汇总\n") and f"### 未显示为批注的问题（{cut} 个）" in text
+    assert len([line for line in text.splitlines() if line.startswith("- ")]) == cut
+
+
+def test_nothing_cut_nothing_said(tmp_path):
+    summary = tmp_path / "summary.md"
+    out = run_cli("check", "--format", "github", str(seed_path("004")), env={"GITHUB_STEP_SUMMARY": str(summary)}).stdout.decode()
+    assert "超出" not in out and not summary.exists()
