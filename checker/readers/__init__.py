@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -28,7 +30,7 @@ def read(path: str, stdin_format: str = "txt") -> Document:
 def read_with_bytes(path: str, stdin_format: str = "txt") -> tuple[bytes, Document]:
     """The file's bytes and its document model, from one read (annotate needs both)."""
     if path == STDIN:
-        data = sys.stdin.buffer.read()
+        data = read_limited(sys.stdin.buffer, display_name(STDIN))
         return data, _dispatch(data, STDIN, "." + stdin_format)
     file = Path(path)
     suffix = file.suffix.lower()
@@ -38,20 +40,52 @@ def read_with_bytes(path: str, stdin_format: str = "txt") -> tuple[bytes, Docume
     return data, _dispatch(data, path, suffix)
 
 
+_NOT_REGULAR = ((stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"), (stat.S_ISFIFO, "命名管道（FIFO）"),
+                (stat.S_ISSOCK, "套接字"))
+
+
+def _too_large(name: str, size: int | None = None) -> InputError:
+    amount = f"{size // (1024 * 1024)} MB，上限" if size is not None else "超过上限"
+    return InputError("too-large", f"文件过大：{name}（{amount} {MAX_BYTES // (1024 * 1024)} MB）。请确认这是一份年度报告。", name)
+
+
+def _refuse_unless_regular(mode: int, name: str) -> None:
+    for test, kind in _NOT_REGULAR:
+        if test(mode):
+            raise InputError("not-a-file", f"这不是普通文件：{name} 是{kind}，不能作为报告读取。请指定保存在磁盘上的报告文件。", name)
+    if not stat.S_ISREG(mode):
+        raise InputError("not-a-file", f"这不是普通文件：{name}，不能作为报告读取。请指定保存在磁盘上的报告文件。", name)
+
+
+def read_limited(handle, name: str) -> bytes:
+    """At most MAX_BYTES bytes from a binary stream; more than that is refused without reading it all."""
+    data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise _too_large(name)
+    return data
+
+
 def _read_bytes(file: Path) -> bytes:
+    """A regular file's bytes. Devices, FIFOs and sockets are refused before they are opened (a FIFO
+    with no writer would block, /dev/zero never ends), and no more than the size limit is read."""
     name = str(file)
     try:
-        if not file.exists():
-            raise InputError("not-found", f"文件不存在：{name}。请检查路径是否正确。", name)
-        if file.is_dir():
+        try:
+            info = os.stat(file)
+        except FileNotFoundError:
+            raise InputError("not-found", f"文件不存在：{name}。请检查路径是否正确。", name) from None
+        if stat.S_ISDIR(info.st_mode):
             from checker.inputs import folder_error
 
             raise folder_error(name)
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError("too-large", f"文件过大：{name}（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）。请确认这是一份年度报告。", name)
-        with open(file, "rb") as handle:  # read-only: the checker never modifies its input
-            return handle.read()
+        _refuse_unless_regular(info.st_mode, name)
+        if info.st_size > MAX_BYTES:
+            raise _too_large(name, info.st_size)
+        # O_NONBLOCK: a file swapped for a FIFO after the check still cannot block the open.
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(descriptor, "rb") as handle:  # read-only: the checker never modifies its input
+            _refuse_unless_regular(os.fstat(descriptor).st_mode, name)
+            return read_limited(handle, name)
     except PermissionError:
         raise InputError("permission", f"没有读取权限：{name}。请检查文件及其所在文件夹的权限（chmod / 属性）。", name) from None
     except OSError as exc:
