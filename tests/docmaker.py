@@ -391,3 +391,28 @@ WRITERS.update({
     "table.docx": lambda text, path: write_table_docx(text, path),
     "textbox.docx": lambda text, path: write_textbox_docx(text, path),
 })
+
+
+def write_doc(text: str, path: Path) -> Path:
+    """A Word 97-2003 .doc made by LibreOffice from the seed's .docx (a private profile per call)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = write_docx(text, Path(folder) / f"{path.stem}.docx")
+        subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}", "--headless",
+                        "--convert-to", "doc:MS Word 97", "--outdir", folder, str(source)],
+                       check=True, capture_output=True, timeout=300, stdin=subprocess.DEVNULL)
+        shutil.copyfile(Path(folder) / f"{path.stem}.doc", path)
+    return path
+
+
+def write_wps(text: str, path: Path) -> Path:
+    """A .wps file: WPS Office's .wps is an OLE compound document holding a Word-binary stream, as
+    .doc is; a WPS-saved copy of the .doc is therefore the .doc's bytes under the .wps name."""
+    path.write_bytes(write_doc(text, path.with_suffix(".doc")).read_bytes())
+    return path
+
+
+WRITERS.update({"doc": write_doc, "wps": write_wps})

@@ -14,8 +14,8 @@ from checker.errors import InputError
 STDIN = "-"
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before reading them whole
 _READERS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
-            ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
-_LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）", ".rtf": "RTF 文档", ".odt": "ODT 文档"}
+            ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".doc": "office", ".wps": "office"}
+_LEGACY = {".rtf": "RTF 文档", ".odt": "ODT 文档"}
 
 
 def display_name(path: str) -> str:
@@ -110,8 +110,8 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
     if not data.strip():
         raise InputError("empty", f"文件为空：{name}。请确认导出或保存是否成功。", path)
     sniffed = _sniff(data)
-    if sniffed == ".doc" and suffix != ".docx":
-        raise InputError("legacy-format", f"不支持的旧格式：{name} 是 Word 97-2003 文档（.doc）。请在 Word 或 WPS 中“另存为” .docx 后再检查。", path)
+    if sniffed == ".doc" and suffix not in (".docx", ".wps"):
+        suffix = ".doc"  # an OLE compound document is a Word 97-2003 file whatever its name says
     if suffix not in _READERS:
         suffix = sniffed or ".txt"
     module = importlib.import_module(f"checker.readers.{_READERS[suffix]}")
