@@ -14,7 +14,8 @@ from checker.errors import InputError
 STDIN = "-"
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before reading them whole
 _READERS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
-            ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".doc": "office", ".wps": "office"}
+            ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".doc": "office", ".wps": "office",
+            ".ofd": "ofd"}
 _LEGACY = {".rtf": "RTF 文档", ".odt": "ODT 文档"}
 
 
