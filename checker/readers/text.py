@@ -97,7 +97,7 @@ def _undecodable(path: str) -> InputError:
 
 
 def _binary(path: str) -> InputError:
-    return InputError("binary", f"这不是文本文件：{display_name(path)} 含有二进制数据。请提供 .txt、.md、.docx、.html 或 .pdf 格式的报告。", path)
+    return InputError("binary", f"这不是文本文件：{display_name(path)} 含有二进制数据。请提供 .txt、.md、.docx、.doc、.wps、.html、.pdf 或 .ofd 格式的报告。", path)
 
 
 def check_not_binary(text: str, path: str) -> None:
