@@ -72,6 +72,8 @@ class Context:
     def location(self, line: int | None, evidence: str | None = None) -> Location:
         """A line's location; with the matched text, also its columns in the line as written."""
         location = Location(line, self.section_label(line), self.doc.excerpt(line))
+        if line is not None and line in self.doc._by_number:
+            location.page = self.doc.line(line).page
         if evidence and line is not None:
             from checker.columns import columns
 

@@ -145,3 +145,15 @@ def test_ofd_without_ofd_xml(tmp_path):
     with zipfile.ZipFile(path, "w") as package:
         package.writestr("Doc_0/Document.xml", "<x/>")
     _one_line_and_batch(str(path), "corrupt", "文件不是有效的 OFD（压缩包中没有 OFD.xml）")
+
+
+def test_findings_on_pages_say_which_page(made):
+    result = run_cli("check", "--format", "json", str(made("000", "pdf")))
+    reports = json.loads(result.stdout)["reports"]
+    located = [loc for r in reports[0]["results"] for loc in r["locations"] if loc["line"]]
+    document = read(str(made("000", "pdf")))
+    assert located and all(loc["page"] == document.line(loc["line"]).page for loc in located)
+    text = run_cli("check", "--format", "text", str(made("000", "pdf"))).stdout.decode("utf-8")
+    assert re.search(r"（content\.measures）第1页，第6行", text), text
+    plain = json.loads(run_cli("check", "--format", "json", str(seed_path("000"))).stdout)["reports"][0]
+    assert all("page" not in loc for r in plain["results"] for loc in r["locations"])

@@ -19,7 +19,8 @@ def where(result: Result, unit: str) -> str:
     word = "段" if unit == "paragraph" else "行"
     lines = "、".join(str(loc.line) for loc in result.locations[:3] if loc.line is not None)
     more = "等" if len(result.locations) > 3 else ""
-    return f"第{lines}{word}{more}"
+    page = result.locations[0].page
+    return (f"第{page}页，" if page else "") + f"第{lines}{word}{more}"
 
 
 def counts(report: Report) -> dict[str, int]:

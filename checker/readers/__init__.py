@@ -58,12 +58,21 @@ def _refuse_unless_regular(mode: int, name: str) -> None:
         raise InputError("not-a-file", f"这不是普通文件：{name}，不能作为报告读取。请指定保存在磁盘上的报告文件。", name)
 
 
-def read_limited(handle, name: str) -> bytes:
-    """At most MAX_BYTES bytes from a binary stream; more than that is refused without reading it all."""
-    data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
+def read_limited(handle, name: str, expected: int = 0) -> bytes:
+    """At most MAX_BYTES bytes from a binary stream; more than that is refused without reading it all.
+    `expected` (a regular file's size) is read in one go; anything beyond it, or a stream of unknown
+    length, in 1 MB pieces (a single read of the whole limit would reserve 50 MB up front)."""
+    pieces = [handle.read(min(expected, MAX_BYTES) + 1)] if expected else []
+    total = len(pieces[0]) if pieces else 0
+    while total <= MAX_BYTES and (not pieces or pieces[-1]):
+        piece = handle.read(min(1 << 20, MAX_BYTES + 1 - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    if total > MAX_BYTES:
         raise _too_large(name)
-    return data
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
 
 def _read_bytes(file: Path) -> bytes:
@@ -85,8 +94,9 @@ def _read_bytes(file: Path) -> bytes:
         # O_NONBLOCK: a file swapped for a FIFO after the check still cannot block the open.
         descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with open(descriptor, "rb") as handle:  # read-only: the checker never modifies its input
-            _refuse_unless_regular(os.fstat(descriptor).st_mode, name)
-            return read_limited(handle, name)
+            opened = os.fstat(descriptor)
+            _refuse_unless_regular(opened.st_mode, name)
+            return read_limited(handle, name, opened.st_size)
     except PermissionError:
         raise InputError("permission", f"没有读取权限：{name}。请检查文件及其所在文件夹的权限（chmod / 属性）。", name) from None
     except OSError as exc:
