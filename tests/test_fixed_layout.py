@@ -78,6 +78,7 @@ def test_thousand_page_pdf_reads_in_flat_memory(tmp_path):
              "print(d.meta['pages'], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
     result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
     pages, peak_mb = map(int, result.stdout.split())
     assert pages >= 990 and peak_mb < 250, (pages, peak_mb)
 
