@@ -155,6 +155,6 @@ def test_findings_on_pages_say_which_page(made):
     document = read(str(made("000", "pdf")))
     assert located and all(loc["page"] == document.line(loc["line"]).page for loc in located)
     text = run_cli("check", "--format", "text", str(made("000", "pdf"))).stdout.decode("utf-8")
-    assert re.search(r"（content\.measures）第1页，第6行", text), text
+    assert re.search(r"（content\.causes）第5页，第126行", text), text
     plain = json.loads(run_cli("check", "--format", "json", str(seed_path("000"))).stdout)["reports"][0]
     assert all("page" not in loc for r in plain["results"] for loc in r["locations"])
