@@ -86,7 +86,7 @@ def test_upload_dashboard_report_and_downloads(desk, tmp_path, made):
             must = sum(1 for r in report["results"] if r["status"] in PROBLEMS and r.get("level", {"error": "must-fix"}.get(r["severity"])) == "must-fix")
             assert texts == [report["meta"]["issuing_body"], str(report["meta"]["report_year"]), texts[2], report["grade"],
                              str(report["score"]), str(must)]
-            assert texts[2] == ("不通过" if row.get_attribute("data-verdict") == "fail" else "通过")
+            assert texts[2] == ("不合格" if row.get_attribute("data-verdict") == "fail" else "通过")
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "serve-dashboard.png"))
 
@@ -108,7 +108,8 @@ def test_upload_dashboard_report_and_downloads(desk, tmp_path, made):
         problems = [r for r in report["results"] if r["status"] in PROBLEMS]
         findings = _by(driver, "#findings li.finding")
         assert sorted(f.get_attribute("data-rule") for f in findings) == sorted(r["rule"] for r in problems)
-        assert findings[0].get_attribute("data-level") == "must-fix"
+        most_serious = min((r["level"] for r in problems), key=["must-fix", "should-fix", "note"].index)
+        assert findings[0].get_attribute("data-level") == most_serious
         marked = {int(line.get_attribute("data-line")) for line in _by(driver, "#text .line.hl")}
         assert marked == {loc["line"] for r in problems for loc in r["locations"] if loc["line"]}
         assert len(_by(driver, "#text .line")) == len(httpx.get(
