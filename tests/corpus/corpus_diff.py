@@ -1,0 +1,339 @@
+"""Real-report regression corpus: diff every finding of the checker against the committed snapshot.
+
+    python tests/corpus/corpus_diff.py            # show new / vanished / changed findings, exit 1 if any
+    python tests/corpus/corpus_diff.py --update   # rewrite snapshot.yaml, keeping review verdicts
+    python tests/corpus/corpus_diff.py --stats    # false alarms per rule, from the reviewed snapshot
+
+The checker runs once over tests/corpus/reports/ through its JSON output (the versioned contract),
+with the corpus's own configuration file so a developer's .fazhi-check.yaml never leaks in.
+
+A finding is identified by (report, rule, line). Its compared fields are status and level; the
+message text is never compared, so rewording a message changes nothing here. Results that are not
+problems (pass, n/a, waived) are recorded per rule as a status only. The parsed metadata (title,
+issuing body, year, date) is recorded too, so a parser change shows where it moves.
+
+Each finding in the snapshot carries a hand review: correct | false-alarm | debatable | unreviewed,
+with a note. --update keeps the review of every finding whose (report, rule, line) survives, and
+marks new findings `unreviewed`. See tests/corpus/README.md for the workflow.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+REPORTS = HERE / "reports"
+SNAPSHOT = HERE / "snapshot.yaml"
+CONFIG = HERE / "corpus.fazhi-check.yaml"
+
+PROBLEMS = ("weak", "missing", "fail")
+LEVEL_OF_SEVERITY = {"error": "must-fix", "warning": "should-fix", "info": "note"}
+LEVELS = ("must-fix", "should-fix", "note")
+REVIEWS = ("correct", "false-alarm", "debatable", "unreviewed")
+META_KEYS = ("title", "issuing_body", "report_year", "date")
+EXCERPT_CHARS = 40
+UPDATE_HINT = ("The corpus findings differ from tests/corpus/snapshot.yaml.\n"
+               "If the change is intended: review every line above, run\n"
+               "    python tests/corpus/corpus_diff.py --update\n"
+               "then set `review:` (correct | false-alarm | debatable, with a `note:` for false alarms)\n"
+               "on each entry now marked `unreviewed`, and commit snapshot.yaml with the rule change.\n"
+               "Workflow: tests/corpus/README.md")
+
+
+class CorpusError(Exception):
+    """The checker could not be run or the snapshot could not be read."""
+
+
+# --------------------------------------------------------------------------- current findings
+
+def corpus_files() -> list[Path]:
+    return sorted(p for p in REPORTS.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def run_checker(files: list[Path], jobs: int = 2) -> dict:
+    """One CLI run over the corpus, JSON out. Exit 0/1 are verdicts; anything else is an error."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    command = [sys.executable, "-m", "checker", "check", "--format", "json", "--fail-on", "never",
+               "--config", str(CONFIG), "--jobs", str(jobs), *[str(f.relative_to(ROOT)) for f in files]]
+    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8")
+    if proc.returncode not in (0, 1) or not proc.stdout.strip():
+        raise CorpusError(f"checker failed (exit {proc.returncode}):\n{proc.stderr.strip()[-2000:]}")
+    try:
+        return json.loads(proc.stdout)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"checker output is not JSON: {exc}") from exc
+
+
+def level_of(result: dict) -> str | None:
+    if result.get("status") not in PROBLEMS:
+        return None
+    if result.get("level") in LEVELS:  # JSON contract v2
+        return result["level"]
+    return LEVEL_OF_SEVERITY.get(result.get("severity"))
+
+
+def _short(text: str | None) -> str | None:
+    if not text:
+        return text
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+
+
+def findings_of(report: dict) -> tuple[list[dict], dict[str, str]]:
+    """Problems as one entry per (rule, line); other results as rule -> status."""
+    findings: dict[tuple, dict] = {}
+    others: dict[str, str] = {}
+    for result in report.get("results") or []:
+        rule, status = result["rule"], result["status"]
+        if status not in PROBLEMS:
+            others[rule] = status
+            continue
+        locations = result.get("locations") or [{"line": None}]
+        for loc in locations:
+            key = (rule, loc.get("line"))
+            if key in findings:
+                findings[key]["count"] = findings[key].get("count", 1) + 1
+                continue
+            findings[key] = {"rule": rule, "status": status, "level": level_of(result), "line": loc.get("line"),
+                             "section": _short(loc.get("section")), "excerpt": _short(loc.get("excerpt"))}
+    for rule_error in report.get("rule_errors") or []:
+        findings[(rule_error.get("rule"), None)] = {"rule": rule_error.get("rule"), "status": "error",
+                                                    "level": None, "line": None, "section": None,
+                                                    "excerpt": _short(rule_error.get("message"))}
+    ordered = sorted(findings.values(), key=lambda f: (f["rule"], f["line"] is not None, f["line"] or 0))
+    return ordered, dict(sorted(others.items()))
+
+
+def current(jobs: int = 2) -> dict[str, dict]:
+    files = corpus_files()
+    if not files:
+        raise CorpusError(f"no reports in {REPORTS}")
+    data = run_checker(files, jobs)
+    out: dict[str, dict] = {}
+    for report in data.get("reports", []):
+        name = Path(report["path"]).name
+        if report.get("error"):
+            out[name] = {"meta": {}, "findings": [{"rule": "<file>", "status": "error", "level": None, "line": None,
+                                                   "section": None, "excerpt": _short(str(report["error"]))}],
+                         "others": {}}
+            continue
+        meta = {key: (report.get("meta") or {}).get(key) for key in META_KEYS}
+        findings, others = findings_of(report)
+        out[name] = {"meta": meta, "findings": findings, "others": others}
+    return dict(sorted(out.items()))
+
+
+# --------------------------------------------------------------------------- snapshot file
+
+def load_snapshot(path: Path = SNAPSHOT) -> dict[str, dict]:
+    import yaml
+
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{path.name} is not valid YAML: {exc}") from exc
+    reports = data.get("reports") or {}
+    for name, entry in reports.items():
+        entry.setdefault("meta", {})
+        entry["findings"] = entry.get("findings") or []
+        entry["others"] = entry.get("others") or {}
+        for finding in entry["findings"]:
+            if finding.get("review", "unreviewed") not in REVIEWS:
+                raise CorpusError(f"{path.name}: {name} {finding.get('rule')} line {finding.get('line')}: "
+                                  f"review must be one of {', '.join(REVIEWS)}, not {finding.get('review')!r}")
+    return reports
+
+
+def _scalar(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _flow(mapping: dict) -> str:
+    return "{" + ", ".join(f"{key}: {_scalar(value)}" for key, value in mapping.items()) + "}"
+
+
+FINDING_FIELDS = ("rule", "status", "level", "line", "count", "section", "excerpt", "review", "note")
+
+
+def dump_snapshot(reports: dict[str, dict], path: Path = SNAPSHOT) -> None:
+    lines = ["# Corpus snapshot: what the checker finds on tests/corpus/reports/ (see tests/corpus/README.md).",
+             "# Written by `python tests/corpus/corpus_diff.py --update`. Edit only `review` and `note` by hand:",
+             "# review is correct | false-alarm | debatable | unreviewed; a false alarm needs a note.",
+             "version: 1", "reports:"]
+    for name, entry in reports.items():
+        lines.append(f"  {name}:")
+        meta = dict(entry.get("meta") or {})
+        lines.append(f"    meta: {_flow(meta)}")
+        lines.append("    findings:" + ("" if entry["findings"] else " []"))
+        for finding in entry["findings"]:
+            ordered = {k: finding[k] for k in FINDING_FIELDS if k in finding and (k != "count" or finding[k] > 1)}
+            lines.append(f"      - {_flow(ordered)}")
+        lines.append(f"    others: {_flow(entry['others'])}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- diff
+
+def _key(finding: dict) -> tuple:
+    return finding["rule"], finding.get("line")
+
+
+def _label(finding: dict) -> str:
+    where = f"L{finding['line']}" if finding.get("line") is not None else "(no line)"
+    level = finding.get("level") or "-"
+    count = f" ×{finding['count']}" if finding.get("count", 1) > 1 else ""
+    text = f"{finding['rule']}  {finding['status']}/{level}  {where}{count}"
+    if finding.get("excerpt"):
+        text += f"  “{finding['excerpt']}”"
+    return text
+
+
+def _review(finding: dict) -> str:
+    review = finding.get("review", "unreviewed")
+    return f"[{review}: {finding['note']}]" if finding.get("note") else f"[{review}]"
+
+
+def diff(old: dict[str, dict], new: dict[str, dict]) -> tuple[list[str], Counter]:
+    """Reviewable lines, and counts of new / vanished / changed entries."""
+    out: list[str] = []
+    counts: Counter = Counter()
+    for name in sorted(set(old) | set(new)):
+        lines: list[str] = []
+        if name not in old:
+            lines.append("  + REPORT   added to the corpus (all its findings are new)")
+            counts["reports added"] += 1
+        if name not in new:
+            lines.append("  - REPORT   no longer in the corpus")
+            counts["reports removed"] += 1
+        before = old.get(name) or {"meta": {}, "findings": [], "others": {}}
+        after = new.get(name) or {"meta": {}, "findings": [], "others": {}}
+        for key in META_KEYS:
+            was, now = before["meta"].get(key), after["meta"].get(key)
+            if name in old and name in new and was != now:
+                lines.append(f"  ~ META     {key}: {_scalar(was)} → {_scalar(now)}")
+                counts["meta changed"] += 1
+        was_by_key = {_key(f): f for f in before["findings"]}
+        now_by_key = {_key(f): f for f in after["findings"]}
+        for key in sorted(set(was_by_key) | set(now_by_key), key=lambda k: (k[0], k[1] is not None, k[1] or 0)):
+            was, now = was_by_key.get(key), now_by_key.get(key)
+            if was and not now:
+                after_status = after["others"].get(key[0])
+                tail = f" (rule now {after_status})" if after_status else ""
+                lines.append(f"  - VANISHED {_label(was)} {_review(was)}{tail}")
+                counts["vanished"] += 1
+            elif now and not was:
+                before_status = before["others"].get(key[0])
+                tail = f" (rule was {before_status})" if before_status else ""
+                lines.append(f"  + NEW      {_label(now)}{tail}")
+                counts["new"] += 1
+            elif (was["status"], was.get("level"), was.get("count", 1)) != (now["status"], now.get("level"), now.get("count", 1)):
+                lines.append(f"  ~ CHANGED  {_label(was)} → {now['status']}/{now.get('level') or '-'}"
+                             f"{' ×' + str(now['count']) if now.get('count', 1) > 1 else ''} {_review(was)}")
+                counts["changed"] += 1
+        for rule in sorted(set(before["others"]) | set(after["others"])):
+            was, now = before["others"].get(rule), after["others"].get(rule)
+            if was and now and was != now:
+                lines.append(f"  ~ CHANGED  {rule}  {was} → {now}")
+                counts["changed"] += 1
+        if lines:
+            out.append(name)
+            out.extend(lines)
+    return out, counts
+
+
+def merge_reviews(old: dict[str, dict], new: dict[str, dict]) -> dict[str, dict]:
+    """The new snapshot: current findings, with the review of every finding whose key survives."""
+    merged: dict[str, dict] = {}
+    for name, entry in new.items():
+        previous = {_key(f): f for f in (old.get(name) or {}).get("findings", [])}
+        findings = []
+        for finding in entry["findings"]:
+            kept = previous.get(_key(finding), {})
+            finding = dict(finding, review=kept.get("review", "unreviewed"))
+            if kept.get("note"):
+                finding["note"] = kept["note"]
+            findings.append(finding)
+        meta = dict(entry["meta"])
+        old_meta = (old.get(name) or {}).get("meta", {})
+        if all(old_meta.get(k) == meta.get(k) for k in META_KEYS):
+            for extra in ("review", "note"):
+                if extra in old_meta:
+                    meta[extra] = old_meta[extra]
+        merged[name] = {"meta": meta, "findings": findings, "others": entry["others"]}
+    return merged
+
+
+# --------------------------------------------------------------------------- statistics
+
+def stats(snapshot: dict[str, dict]) -> list[str]:
+    per_rule: dict[str, Counter] = defaultdict(Counter)
+    false_by_level: Counter = Counter()
+    for entry in snapshot.values():
+        for finding in entry["findings"]:
+            review = finding.get("review", "unreviewed")
+            per_rule[finding["rule"]][review] += 1
+            per_rule[finding["rule"]]["findings"] += 1
+            if review == "false-alarm":
+                false_by_level[finding.get("level") or "-"] += 1
+    header = f"{'rule':34} {'findings':>8} {'correct':>8} {'false':>6} {'debat.':>6} {'unrev.':>6}"
+    lines = [f"corpus: {len(snapshot)} reports", header, "-" * len(header)]
+    total: Counter = Counter()
+    for rule in sorted(per_rule):
+        c = per_rule[rule]
+        total.update(c)
+        lines.append(f"{rule:34} {c['findings']:>8} {c['correct']:>8} {c['false-alarm']:>6} {c['debatable']:>6} {c['unreviewed']:>6}")
+    lines.append("-" * len(header))
+    lines.append(f"{'total':34} {total['findings']:>8} {total['correct']:>8} {total['false-alarm']:>6} "
+                 f"{total['debatable']:>6} {total['unreviewed']:>6}")
+    lines.append("false alarms by level: " + (", ".join(f"{lvl} {false_by_level[lvl]}" for lvl in (*LEVELS, "-")
+                                                          if false_by_level[lvl]) or "none"))
+    return lines
+
+
+# --------------------------------------------------------------------------- command line
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Diff the checker's findings on the real-report corpus against the snapshot.")
+    parser.add_argument("--update", action="store_true", help="rewrite snapshot.yaml, keeping review verdicts")
+    parser.add_argument("--stats", action="store_true", help="review counts (false alarms) per rule, from the snapshot")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for the checker (default 2)")
+    args = parser.parse_args(argv)
+    try:
+        old = load_snapshot()
+        if args.stats:
+            print("\n".join(stats(old)))
+            return 0
+        new = current(args.jobs)
+        lines, counts = diff(old, new)
+        total = sum(len(e["findings"]) for e in new.values())
+        summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "no differences"
+        print(f"corpus: {len(new)} reports, {total} findings; {summary}")
+        if lines:
+            print("\n".join(lines))
+        if args.update:
+            dump_snapshot(merge_reviews(old, new))
+            merged = load_snapshot()
+            unreviewed = sum(1 for e in merged.values() for f in e["findings"] if f.get("review") == "unreviewed")
+            print(f"wrote {SNAPSHOT.relative_to(ROOT)}; {unreviewed} findings unreviewed")
+            return 0
+        if lines:
+            print("\n" + UPDATE_HINT)
+            return 1
+        return 0
+    except CorpusError as exc:
+        print(f"corpus_diff: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
