@@ -24,6 +24,7 @@ def load() -> dict:
     try:
         data["_furniture"] = [re.compile(p["pattern"]) for p in data["furniture"]["patterns"]]
         data["_grammar"] = [re.compile(p) for p in data["title"].get("grammar", [])]
+        data["_title_label"] = re.compile(data["title"].get("field_labels", "(?!)"))
         data["_title_body"] = [re.compile(p) for p in data["title"].get("body_patterns", [])]
         data["_periods"] = re.compile("|".join(f"(?:{p})" for p in data["year"]["periods"]))
         data["_publication"] = [re.compile(p) for p in data["publication"]["patterns"]]
@@ -71,6 +72,11 @@ def furniture_kind(text: str) -> str | None:
 def is_title_grammar(text: str) -> bool:
     """year + 法治(政府)建设 + 报告: the shape of a real title, not a column label."""
     return any(p.search(text) for p in load()["_grammar"])
+
+
+def title_value(text: str) -> str:
+    """A title line without the disclosure-field label that may carry it ("名称：")."""
+    return load()["_title_label"].sub("", text, count=1)
 
 
 def title_body(title: str) -> str | None:

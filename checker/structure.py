@@ -233,16 +233,16 @@ def _find_title(doc: Document, head: list[int], furniture: list[int]) -> list[in
     config = lexicon.load()["title"]
 
     def looks_like_title(number: int) -> bool:
-        norm = doc.line(number).norm
+        norm = lexicon.title_value(doc.line(number).norm)
         return (len(norm) <= config["max_chars"] and any(t in norm for t in config["terms"])
                 and "。" not in norm and "，" not in norm and not norm.endswith("：")
-                and parse_date(norm) is None and not lexicon.is_furniture(doc.line(number).text))
+                and parse_date(norm) is None and not lexicon.is_furniture(lexicon.title_value(doc.line(number).text)))
 
     styled = [n for n in head if (doc.line(n).style or "").lower() in ("title", "标题")]
     in_head = styled or [n for n in head if looks_like_title(n)]
     in_header = [n for n in furniture[:40] if looks_like_title(n)]
     # The title grammar (year + 法治政府建设 + 报告) beats a portal column label ("工作报告").
-    grammar = [n for n in in_head + in_header if lexicon.is_title_grammar(doc.line(n).norm)]
+    grammar = [n for n in in_head + in_header if lexicon.is_title_grammar(lexicon.title_value(doc.line(n).norm))]
     candidates = grammar or in_head or in_header
     if not candidates:
         return []
@@ -347,7 +347,7 @@ def _parse_head(structure: Structure, head: list[int], furniture: list[int]) -> 
     structure.title_lines = _find_title(doc, head, furniture)
     if structure.title_lines and structure.title_lines[-1] not in head:  # recovered from the portal header
         structure.furniture = [n for n in structure.furniture if n not in structure.title_lines]
-    structure.title = "".join(doc.line(n).norm for n in structure.title_lines) or None
+    structure.title = "".join(lexicon.title_value(doc.line(n).norm) for n in structure.title_lines) or None
     _column_labels(structure, head)
     body = _title_body(structure.title) if structure.title else None
     if body:
