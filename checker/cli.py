@@ -45,6 +45,11 @@ class Group(click.Group):
     """Turns every CheckerError into a clean exit 2, and any other crash into one line too."""
 
     def main(self, *args, **kwargs):
+        from checker import streams
+
+        sys.exit(streams.run(lambda: self._main(*args, **kwargs), report_error))
+
+    def _main(self, *args, **kwargs):
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
@@ -159,7 +164,11 @@ def _select(paths, exclude, changed_since_rev):
               help="只检查自该 git 修订版本以来新增或改动的报告（含未提交和未跟踪的文件）。")
 @click.option("--previous", "previous_path", metavar="LAST_YEAR_REPORT", default=None,
               help="上一年度的报告（任一支持的格式）：检查不足和安排是否照搬去年，去年的安排是否有回应。")
-def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path) -> None:
+@click.option("--select", multiple=True, metavar="RULES",
+              help="只运行这些规则：规则 id 或前缀（如 format.），逗号分隔，可重复。")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="不运行这些规则：规则 id 或前缀，逗号分隔，可重复。")
+def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
     from pathlib import Path
 
@@ -167,8 +176,10 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     from checker.engine import engine_settings_of, exit_code
     from checker.model import Run
     from checker.outputs import write
+    from checker.waivers import split_selectors
 
-    overrides = {"fail_on": fail_on, "report_kind": report_kind}
+    overrides = {"fail_on": fail_on, "report_kind": report_kind,
+                 "select": split_selectors(select), "ignore": split_selectors(ignore)}
     config, rules = _load(config_path, overrides)
     found = _select(paths, config.settings.get("exclude", []), changed_since_rev)
     if not found and changed_since_rev:
@@ -176,6 +187,10 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         sys.exit(EXIT_OK)
     if not found:
         fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .html .pdf，文件夹会递归查找。"))
+    if output:
+        from checker.safe_write import refuse_inputs
+
+        refuse_inputs(output, [*found, previous_path or "", *(str(file.path) for file in config.files)])
     settings = engine_settings_of(config)
     if previous_path:
         if len(found) != 1:
@@ -196,18 +211,16 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     if output or fmt in ("auto", "rich"):
         _scorecard(run, fmt)
     else:
-        write(fmt, run, click.get_text_stream("stdout"))
+        write(fmt, run, sys.stdout)
     sys.exit(run.exit_code)
 
 
 def _write(path: str, fmt: str, run) -> None:
     from checker.outputs import write
+    from checker.safe_write import replacing
 
-    try:
-        with open(path, "w", encoding="utf-8") as handle:
-            write(fmt, run, handle)
-    except OSError as exc:
-        fail(CheckerError("output-unwritable", f"无法写入输出文件：{path}（{exc.strerror or exc}）。请检查路径和权限。"))
+    with replacing(path) as handle:  # a temp file renamed into place: never half a file
+        write(fmt, run, handle)
 
 
 @main.command("rules")
@@ -330,9 +343,11 @@ def init(force: bool) -> None:
     from checker.paths import rules_dir
 
     target = Path(".fazhi-check.yaml")
+    from checker.safe_write import write_text
+
     if target.exists() and not force:
         fail(CheckerError("config-exists", f"配置文件已存在：{target}。如需覆盖请加 --force。"))
-    target.write_text((rules_dir() / "starter-config.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    write_text(target, (rules_dir() / "starter-config.yaml").read_text(encoding="utf-8"), what="配置文件")
     click.echo(f"已生成 {target}。运行 fazhi-check config 查看合并后的配置。")
 
 
@@ -369,27 +384,28 @@ def _split_key(key: str, settings: dict) -> list[str]:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--write", "write_back", is_flag=True, help="写回文件（原文件保存为 .bak）。默认只显示差异。")
 @click.option("--check", "check_only", is_flag=True, help="只检查：需要修改时退出码为 1（用于 CI）。")
-def fix(files: tuple[str, ...], write_back: bool, check_only: bool) -> None:
+@click.option("--force", is_flag=True, help="与 --write 一起使用：覆盖已有的 .bak 备份。")
+def fix(files: tuple[str, ...], write_back: bool, check_only: bool, force: bool) -> None:
     """自动修正 .txt/.md 中的排版问题：标点全半角、标题序号写法、日期补零。不改动文字内容。"""
     from checker.fixer import fix_text, read_for_fix, unified_diff, write_fixed
+    from checker.streams import shown
 
     changed, failed = 0, False
-    for path in files:
+    for path in dict.fromkeys(files):
         try:
-            before, encoding = read_for_fix(path)
+            source = read_for_fix(path)
+            after = fix_text(source.text)
+            if after == source.text:
+                continue
+            changed += 1
+            if write_back:
+                backup = write_fixed(source, after, force)
+                click.echo(f"已修正 {shown(path)}（原文件保存为 {shown(backup)}）")
+            elif not check_only:
+                click.echo(unified_diff(shown(path), source.text, after), nl=False)
         except CheckerError as error:
             report_error(error)
             failed = True
-            continue
-        after = fix_text(before)
-        if after == before:
-            continue
-        changed += 1
-        if write_back:
-            backup = write_fixed(path, after, encoding)
-            click.echo(f"已修正 {path}（原文件保存为 {backup}）")
-        elif not check_only:
-            click.echo(unified_diff(path, before, after), nl=False)
     if not write_back:
         click.echo(f"{changed} 个文件需要修正。" + ("加 --write 写回。" if changed and not check_only else ""), err=True)
     sys.exit(EXIT_ERROR if failed else EXIT_FINDINGS if check_only and changed else EXIT_OK)
@@ -399,7 +415,8 @@ def fix(files: tuple[str, ...], write_back: bool, check_only: bool) -> None:
 @click.argument("draft", type=click.Path())
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="批注后的 .docx 保存位置。")
 @click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
-def annotate(draft: str, output: str, config_path: str | None) -> None:
+@click.option("--force", is_flag=True, help="覆盖已有的输出文件（原稿本身从不覆盖）。")
+def annotate(draft: str, output: str, config_path: str | None, force: bool) -> None:
     """生成带批注的 Word 稿：每个问题一条批注（状态、说明、依据、建议），原文件不变。支持 .docx/.txt/.md。"""
     from pathlib import Path
 
@@ -414,14 +431,15 @@ def annotate(draft: str, output: str, config_path: str | None) -> None:
         fail(CheckerError("annotate-output", f"批注稿必须保存为 .docx：{output}。"))
     if Path(output).resolve() == Path(draft).resolve():
         fail(CheckerError("annotate-overwrite", f"输出文件不能与原稿相同：{output}。fazhi-check 从不修改原稿，请换一个文件名。"))
+    from checker.safe_write import check_target, replacing
+
+    check_target(output, [draft], force, "批注稿")  # hard links too: compared by inode
     config, rules = _load(config_path)
     data, document = read_with_bytes(draft)
     structure = parse(document)
     report = evaluate_structure(structure, rules, engine_settings_of(config))
     lines = [line.text for line in document.lines]
     title_line = structure.title_lines[0] if structure.title_lines else None
-    try:
-        count = write_annotated(draft, data, report, lines, title_line, output)
-    except OSError as exc:
-        fail(CheckerError("output-unwritable", f"无法写入批注稿：{output}（{exc.strerror or exc}）。请检查路径和权限。"))
+    with replacing(output, "wb", inputs=[draft], force=force, what="批注稿") as handle:
+        count = write_annotated(draft, data, report, lines, title_line, handle)
     click.echo(f"已生成 {output}：{count} 条批注，得分 {report.score}/100，等级 {report.grade}。")

@@ -145,7 +145,22 @@ def configured_rules(config: Config, rules: list[Rule]) -> list[Rule]:
     for index, waiver in enumerate(config.settings.get("waivers") or []):
         if waiver["rule"] not in by_id:
             raise _config_error(config, ["waivers", index, "rule"], f"豁免中的规则 “{waiver['rule']}” 不存在。用 fazhi-check rules 查看全部规则 id。", "unknown-rule")
-    return rules
+    return _selected(config, rules)
+
+
+def _selected(config: Config, rules: list[Rule]) -> list[Rule]:
+    """--select / --ignore (or the config's select / ignore), after checking every selector and glob."""
+    from checker import waivers
+
+    settings = config.settings
+    for key in ("select", "ignore"):
+        if config.sources.get(key) == "命令行":
+            error = waivers.selection_error(f"--{key}", settings.get(key) or [], rules)
+            if error:
+                raise error
+    from_file = {k: v for k, v in settings.items() if not (k in ("select", "ignore") and config.sources.get(k) == "命令行")}
+    waivers.check_config(from_file, rules, lambda keys, text: _config_error(config, keys, text, "config-invalid"))
+    return waivers.select_rules(rules, settings.get("select"), settings.get("ignore"))
 
 
 

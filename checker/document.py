@@ -140,6 +140,7 @@ class Document:
     encoding: str | None = None
     unit: str = "line"  # what a location number counts: "line" or "paragraph"
     wrap_min_chars: float = 40  # a line at least this long with no final punctuation is hard-wrapped
+    comments: list[tuple[int, str]] = field(default_factory=list)  # HTML comments (.md, .html): (line they stand before, text)
 
     def __post_init__(self) -> None:
         self._by_number = {line.number: line for line in self.lines}

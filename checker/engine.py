@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import fnmatch
-from pathlib import Path
 from typing import Any
 
 from checker import kinds
@@ -14,6 +11,7 @@ from checker.errors import CheckerError
 from checker.model import PROBLEMS, SEVERITIES, Outcome, Report, Result, Rule
 from checker.patterns import TIMEOUT_SECONDS, PatternTimeout
 from checker.structure import Structure, parse
+from checker.waivers import apply_waivers
 
 _DEFAULT_MESSAGES = {
     "pass": "符合要求。",
@@ -71,45 +69,6 @@ def _run_all(rules: list[Rule], ctx: Context) -> tuple[list[Result], list[dict]]
     return results, errors
 
 
-def _waiver_patterns(waiver: dict) -> list[str]:
-    if waiver.get("files"):
-        return waiver["files"]
-    return [waiver["file"]] if waiver.get("file") else ["*"]
-
-
-def _waiver_for(result: Result, path: str, waivers: list[dict], base: Path) -> dict | None:
-    resolved = Path(path).resolve()
-    try:
-        relative = resolved.relative_to(base.resolve()).as_posix()
-    except ValueError:
-        relative = resolved.as_posix()
-    for waiver in waivers:
-        if waiver["rule"] != result.rule.id:
-            continue
-        if any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(Path(path).as_posix(), p) for p in _waiver_patterns(waiver)):
-            return waiver
-    return None
-
-
-def apply_waivers(results: list[Result], path: str, settings: dict[str, Any]) -> None:
-    waivers = settings.get("waivers") or []
-    base = Path(settings.get("_base_dir", "."))
-    today = dt.date.today()
-    for result in results:
-        if not result.problem:
-            continue
-        waiver = _waiver_for(result, path, waivers, base)
-        if waiver is None:
-            continue
-        expires = waiver.get("expires")
-        if expires and dt.date.fromisoformat(str(expires)) < today:
-            result.message += f"（豁免已于 {expires} 过期，不再适用）"
-            continue
-        result.status, result.waiver = "waived", waiver
-        result.message = f"已豁免：{waiver['reason']}（批准：{waiver.get('approved_by', '未注明')}" + (
-            f"，有效期至 {expires}）" if expires else "）") + f"。原结论：{result.message}"
-
-
 def score(results: list[Result], scoring: dict[str, Any]) -> tuple[int, str]:
     credit = {"pass": 1.0, "weak": scoring.get("weak_credit", 0.5), "missing": 0.0, "fail": 0.0}
     counted = [r for r in results if r.status in credit]
@@ -137,7 +96,7 @@ def evaluate_structure(structure: Structure, rules: list[Rule], settings: dict[s
     active = [rule for rule in rules if rule.enabled]
     ctx = Context(structure, active, settings)
     results, errors = _run_all(active, ctx)
-    apply_waivers(results, doc.path, settings)
+    errors += apply_waivers(results, doc, settings, rules)
     report = Report(doc.path, doc.format, results, meta_of(structure), unit=doc.unit, rule_errors=errors)
     report.score, report.grade = score(results, settings.get("scoring", {}))
     return report
@@ -146,11 +105,13 @@ def evaluate_structure(structure: Structure, rules: list[Rule], settings: dict[s
 def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report:
     """Read and evaluate one report; an unreadable file becomes a report with an error."""
     from checker.readers import read
+    from checker.streams import shown_report
 
     try:
-        return evaluate_document(read(path), rules, settings)
+        report = evaluate_document(read(path), rules, settings)
     except CheckerError as error:
-        return Report(path, None, error={"code": error.code, "message": error.message})
+        report = Report(path, None, error={"code": error.code, "message": error.message})
+    return shown_report(report)
 
 
 def exit_code(reports: list[Report], fail_on: str) -> int:

@@ -8,11 +8,15 @@ Line endings, the encoding (and a BOM) are kept.
 
 from __future__ import annotations
 
+import codecs
 import difflib
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.streams import shown
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CHINESE = r"[\u4e00-\u9fff“”（）《》、，。；：？！]"
@@ -43,18 +47,28 @@ def fix_text(text: str) -> str:
                    for ending in [line[len(line.rstrip("\r\n")):]])
 
 
-def read_for_fix(path: str) -> tuple[str, str]:
+@dataclass
+class Source:
+    """A file as `fix` read it: the bytes (the backup is made from these), the text and how to encode it back."""
+
+    path: str
+    data: bytes
+    text: str
+    encoding: str
+
+
+def read_for_fix(path: str) -> Source:
     from checker.readers import _read_bytes
     from checker.readers.text import check_not_binary, decode
 
     if Path(path).suffix.lower() not in (".txt", ".text", ".md", ".markdown"):
-        raise InputError("fix-unsupported", f"fix 只处理 .txt 和 .md 文件：{path}。Word 文档请在 Word 中修改，或先另存为 .txt。", path)
+        raise InputError("fix-unsupported", f"fix 只处理 .txt 和 .md 文件：{shown(path)}。Word 文档请在 Word 中修改，或先另存为 .txt。", path)
     data = _read_bytes(Path(path))
     if not data.strip():
-        raise InputError("empty", f"文件为空：{path}。请确认导出或保存是否成功。", path)
+        raise InputError("empty", f"文件为空：{shown(path)}。请确认导出或保存是否成功。", path)
     text, encoding = decode(data, path)
     check_not_binary(text, path)
-    return text, encoding
+    return Source(path, data, text, encoding)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -62,10 +76,47 @@ def unified_diff(path: str, before: str, after: str) -> str:
                                         fromfile=f"{path}（原文）", tofile=f"{path}（修正后）"))
 
 
-def write_fixed(path: str, text: str, encoding: str) -> Path:
-    """Keep the original as PATH.bak, then write the fixed text in the original encoding."""
-    source = Path(path)
-    backup = source.with_name(source.name + ".bak")
-    backup.write_bytes(source.read_bytes())
-    source.write_bytes(text.encode("utf-8-sig" if encoding == "utf-8-sig" else encoding))
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def encode(source: Source, text: str) -> bytes:
+    """The fixed text in the file's own encoding: the same BOM and byte order as before."""
+    bom, codec = next(((bom, codec) for bom, codec in _BOMS if source.data.startswith(bom)), (b"", source.encoding))
+    try:
+        return bom + text.removeprefix("\ufeff" if bom else "").encode(codec)
+    except UnicodeEncodeError:
+        raise InputError("fix-unencodable", f"修正后的文字无法用原编码（{source.encoding}）保存：{shown(source.path)}。未做修改。", source.path) from None
+
+
+def write_fixed(source: Source, text: str, force: bool = False) -> str:
+    """Write the fixed text over the file, keeping the bytes that were read as PATH.bak.
+
+    Refused, with the file and any .bak untouched: a read-only file, an existing .bak (unless
+    `force`), a file that changed since it was read. The new text is renamed into place."""
+    from checker.safe_write import replacing, write_bytes
+
+    path, backup = source.path, source.path + ".bak"
+    try:
+        writable = os.access(path, os.W_OK) and os.stat(path).st_mode & 0o222
+    except OSError:
+        writable = False
+    if not writable:
+        raise InputError("read-only", f"文件是只读的：{shown(path)}。未做修改；如需修正，请先取消只读属性再运行 fix --write。", path)
+    if os.path.lexists(backup) and not force:
+        raise InputError("backup-exists", f"备份文件已存在：{shown(backup)}。为免覆盖上一次的原稿，未做修改；请先移走该备份，或加 --force 覆盖它。", path)
+    fixed = encode(source, text)
+    with replacing(path, "wb", what="报告") as handle:
+        handle.write(fixed)
+        if _current_bytes(path, len(source.data) + 1) != source.data:
+            raise InputError("changed-during-fix", f"文件在修正期间被改动：{shown(path)}。未做修改，请重新运行 fix。", path)
+        write_bytes(backup, source.data, inputs=[path], what="备份文件")
     return backup
+
+
+def _current_bytes(path: str, limit: int) -> bytes | None:
+    """What the file holds now (at most `limit` bytes: enough to see it differs)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(limit)
+    except OSError:
+        return None

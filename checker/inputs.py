@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import os
 from pathlib import Path
 
+from checker.errors import InputError
 from checker.readers import STDIN, is_supported
+from checker.streams import shown
 
 
 def _excluded(path: str, patterns: list[str]) -> bool:
@@ -31,8 +34,7 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             found.append(argument)
             continue
         if is_dir:
-            found.extend(sorted(str(p) for p in path.rglob("*")
-                                if p.is_file() and is_supported(p) and not _excluded(str(p), exclude)))
+            found.extend(sorted(_reports_in(argument, exclude)))
         elif not exists and glob.has_magic(argument):
             found.extend(sorted(p for p in glob.glob(argument, recursive=True)
                                 if Path(p).is_file() and not _excluded(p, exclude)))
@@ -40,6 +42,42 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             found.append(argument)
     seen: set[str] = set()
     return [p for p in found if not (p in seen or seen.add(p))]
+
+
+def _reports_in(folder: str, exclude: list[str]) -> list[str]:
+    """Supported files under `folder`, recursively (symlinked folders once each). A folder that
+    cannot be listed is returned itself, so that reading it reports the error by name."""
+    found, pending, seen = [], [Path(folder)], set()
+    while pending:
+        current = pending.pop()
+        try:
+            info = os.stat(current)
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(current) as entries:
+                children = list(entries)
+        except OSError:
+            if not (_excluded(str(current), exclude) or _excluded(str(current / "x"), exclude)):
+                found.append(str(current))
+            continue
+        for entry in children:
+            try:
+                path = current / entry.name  # pathlib's spelling: "./a.txt" is "a.txt"
+                if entry.is_dir():
+                    pending.append(path)
+                elif entry.is_file() and is_supported(path) and not _excluded(str(path), exclude):
+                    found.append(str(path))
+            except OSError:
+                continue
+    return found
+
+
+def folder_error(name: str) -> InputError:
+    """Why a folder given or met as a report cannot be read."""
+    if not os.access(name, os.R_OK | os.X_OK):
+        return InputError("folder-unreadable", f"没有权限读取文件夹：{shown(name)}。其中的报告没有检查；请检查文件夹权限（chmod / 属性）。", name)
+    return InputError("is-directory", f"这是一个文件夹而不是文件：{shown(name)}。", name)
 
 
 def _git(args: list[str], cwd: Path) -> str:

@@ -44,7 +44,9 @@ def _read_bytes(file: Path) -> bytes:
         if not file.exists():
             raise InputError("not-found", f"文件不存在：{name}。请检查路径是否正确。", name)
         if file.is_dir():
-            raise InputError("is-directory", f"这是一个文件夹而不是文件：{name}。", name)
+            from checker.inputs import folder_error
+
+            raise folder_error(name)
         size = file.stat().st_size
         if size > MAX_BYTES:
             raise InputError("too-large", f"文件过大：{name}（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）。请确认这是一份年度报告。", name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from checker.document import Document, Line, meaningful_chars
+from checker.document import Document, Line, meaningful_chars, normalise
 from checker.errors import InputError
 from checker.readers import display_name
 
@@ -57,4 +57,28 @@ def read(data: bytes, path: str) -> Document:
     if meaningful_chars(text or "") < 20:
         raise InputError("no-text", f"网页中没有找到报告正文：{display_name(path)}。请确认保存的是报告页面本身，或把正文复制为 .txt。", path)
     lines = [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]
-    return Document(path, "html", lines, unit="paragraph", wrap_min_chars=float("inf"))
+    comments = _directive_comments(html, lines) if "fazhi-check-" in html else []
+    return Document(path, "html", lines, unit="paragraph", wrap_min_chars=float("inf"), comments=comments)
+
+
+def _directive_comments(html: str, lines: list[Line]) -> list[tuple[int, str]]:
+    """`<!-- fazhi-check-… -->` comments with the paragraph each stands before: the first
+    extracted paragraph (from the previous comment's on) that holds the text after the comment."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:
+        return []
+    found, cursor = [], 0
+    for comment in tree.iter(etree.Comment):
+        text = (comment.text or "").strip()
+        if not text.startswith("fazhi-check-"):
+            continue
+        after = comment.xpath("following::text()[normalize-space()][not(ancestor::script or ancestor::style)][position() <= 5]")
+        anchor = next((index for piece in (normalise(str(t))[:20] for t in after) if piece
+                       for index in range(cursor, len(lines)) if piece in lines[index].norm), len(lines))
+        found.append((lines[anchor].number if anchor < len(lines) else len(lines) + 1, text))
+        cursor = anchor
+    return found

@@ -22,10 +22,36 @@ def _clean(text: str) -> tuple[str, str | None]:
     return _EMPHASIS.sub("", text), style
 
 
+def _strip_comments(raw_lines: list[str]) -> tuple[list[str], list[tuple[int, str]]]:
+    """HTML comments are not report text: removed (line numbers kept), and returned with the
+    line each starts on (inline waivers read them)."""
+    kept, comments, open_at, inside = [], [], None, []
+    for number, raw in enumerate(raw_lines, start=1):
+        out, rest = "", raw
+        while rest:
+            if open_at is None:
+                start = rest.find("<!--")
+                if start < 0:
+                    out, rest = out + rest, ""
+                    continue
+                out, rest, open_at, inside = out + rest[:start], rest[start + 4:], number, []
+            end = rest.find("-->")
+            if end < 0:
+                inside.append(rest)
+                rest = ""
+                continue
+            inside.append(rest[:end])
+            comments.append((open_at, "\n".join(inside).strip()))
+            rest, open_at = rest[end + 3:], None
+        kept.append(out)
+    return kept, comments
+
+
 def read(data: bytes, path: str) -> Document:
     raw_lines, encoding = text_lines(data, path)
+    raw_lines, comments = _strip_comments(raw_lines) if any("<!--" in raw for raw in raw_lines) else (raw_lines, [])
     lines = []
     for number, raw in enumerate(raw_lines, start=1):
         text, style = _clean(raw)
         lines.append(Line(number, text, style=style))
-    return Document(path, "md", lines, encoding=encoding)
+    return Document(path, "md", lines, encoding=encoding, comments=comments)
