@@ -48,13 +48,30 @@ def test_every_report_has_a_complete_source_entry():
         assert "法治" in text, entry["file"]
 
 
-def test_snapshot_lists_every_report_and_valid_reviews():
+def test_every_finding_in_the_snapshot_is_reviewed():
     snapshot = corpus_diff.load_snapshot()
     assert sorted(snapshot) == sorted(p.name for p in (CORPUS / "reports").iterdir())
+    unreviewed = [f"{name} {f['rule']} L{f.get('line')}" for name, entry in snapshot.items()
+                  for f in entry["findings"] if f.get("review", "unreviewed") == "unreviewed"]
+    assert not unreviewed, ("set `review:` (correct | false-alarm | debatable) in tests/corpus/snapshot.yaml for: "
+                            + "; ".join(unreviewed))
     for name, entry in snapshot.items():
         for finding in entry["findings"]:
             if finding.get("review") == "false-alarm":
                 assert finding.get("note"), f"{name} {finding['rule']} L{finding.get('line')}: a false alarm needs a note"
+
+
+def test_stats_count_false_alarms_per_rule_and_at_must_fix():
+    snapshot = {"a.txt": _report([_finding("format.repeated", 3, review="false-alarm", note="街街"),
+                                  _finding("format.repeated", 5, review="correct"),
+                                  _finding("content.causes", None, level="must-fix", review="false-alarm", note="n"),
+                                  _finding("meta.title", 1)])}
+    lines = corpus_diff.stats(snapshot)
+    rows = {line.split()[0]: line.split()[1:] for line in lines[3:-3]}
+    assert rows == {"content.causes": ["1", "0", "1", "1", "0", "0"],
+                    "format.repeated": ["2", "1", "1", "0", "0", "0"],
+                    "meta.title": ["1", "0", "0", "0", "0", "1"]}
+    assert lines[-1] == "false alarms by level: must-fix 1, should-fix 1"
 
 
 def _report(findings, others=None, meta=None):
@@ -114,3 +131,51 @@ def test_a_bad_review_value_is_named():
             raise AssertionError("a bad review value was accepted")
     finally:
         broken.unlink(missing_ok=True)
+
+
+def _git(cwd, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd, check=True,
+                   capture_output=True, text=True)
+
+
+def test_update_resolves_a_merge_conflict_in_the_snapshot_keeping_both_sides_reviews(tmp_path):
+    """Two branches review different findings of the real snapshot; git merge conflicts on the file;
+    --update rebuilds it from the current findings with both sides' reviews."""
+    snapshot = corpus_diff.load_snapshot()
+    name = "tj-jinghai-2020.txt"
+    lines = {f["line"]: f for f in snapshot[name]["findings"] if f["rule"] == "format.punctuation"}
+    first, second = sorted(lines)[:2]
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    file = repo / "snapshot.yaml"
+    base = corpus_diff.merge_reviews({}, snapshot)  # everything unreviewed
+    corpus_diff.dump_snapshot(base, file)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "snapshot.yaml")
+    _git(repo, "commit", "-qm", "base")
+    for branch, line, note in (("ours", first, "chrome line"), ("theirs", second, "another chrome line")):
+        _git(repo, "checkout", "-q", "-b", branch, "main")
+        side = corpus_diff.load_snapshot(file)
+        for finding in side[name]["findings"]:
+            if finding["rule"] == "format.punctuation" and finding["line"] == line:
+                finding.update(review="false-alarm", note=note)
+        corpus_diff.dump_snapshot(side, file)
+        _git(repo, "commit", "-qam", branch)
+    _git(repo, "checkout", "-q", "ours")
+    merge = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "merge", "-q", "theirs"],
+                           cwd=repo, capture_output=True, text=True)
+    assert merge.returncode != 0 and "<<<<<<< " in file.read_text(encoding="utf-8")
+
+    plain = subprocess.run([sys.executable, str(CORPUS / "corpus_diff.py"), "--snapshot", str(file)],
+                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert plain.returncode == 2
+    assert "snapshot.yaml has merge conflict markers. Run `python tests/corpus/corpus_diff.py --update`" in plain.stderr
+
+    proc = subprocess.run([sys.executable, str(CORPUS / "corpus_diff.py"), "--update", "--snapshot", str(file)],
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "snapshot.yaml had merge conflict markers: rebuilt, with the reviews of both sides" in proc.stdout
+    merged = corpus_diff.load_snapshot(file)
+    reviewed = {(f["line"], f["review"], f.get("note")) for f in merged[name]["findings"]
+                if f["rule"] == "format.punctuation" and f["review"] != "unreviewed"}
+    assert reviewed == {(first, "false-alarm", "chrome line"), (second, "false-alarm", "another chrome line")}

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -133,25 +134,70 @@ def current(jobs: int = 2) -> dict[str, dict]:
 
 # --------------------------------------------------------------------------- snapshot file
 
-def load_snapshot(path: Path = SNAPSHOT) -> dict[str, dict]:
+CONFLICT_HINT = ("{name} has merge conflict markers. Run `python tests/corpus/corpus_diff.py --update`: it rebuilds the\n"
+                 "snapshot from the current findings and keeps the reviews of both sides of the conflict.")
+
+
+def conflict_sides(text: str) -> tuple[str, str] | None:
+    """The two sides of a file with git conflict markers (diff3 style too), or None without markers."""
+    if not re.search(r"^<<<<<<< ", text, re.M):
+        return None
+    ours: list[str] = []
+    theirs: list[str] = []
+    state = None
+    for line in text.splitlines(keepends=True):
+        if line.startswith("<<<<<<<"):
+            state = "ours"
+        elif line.startswith("|||||||") and state == "ours":
+            state = "base"
+        elif line.startswith("=======") and state in ("ours", "base"):
+            state = "theirs"
+        elif line.startswith(">>>>>>>") and state == "theirs":
+            state = None
+        elif state is None:
+            ours.append(line)
+            theirs.append(line)
+        elif state == "ours":
+            ours.append(line)
+        elif state == "theirs":
+            theirs.append(line)
+    return "".join(ours), "".join(theirs)
+
+
+def _parse_snapshot(text: str, name: str) -> dict[str, dict]:
     import yaml
 
-    if not path.exists():
-        return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise CorpusError(f"{path.name} is not valid YAML: {exc}") from exc
+        raise CorpusError(f"{name} is not valid YAML: {exc}") from exc
     reports = data.get("reports") or {}
-    for name, entry in reports.items():
+    for report, entry in reports.items():
         entry.setdefault("meta", {})
         entry["findings"] = entry.get("findings") or []
         entry["others"] = entry.get("others") or {}
         for finding in entry["findings"]:
             if finding.get("review", "unreviewed") not in REVIEWS:
-                raise CorpusError(f"{path.name}: {name} {finding.get('rule')} line {finding.get('line')}: "
+                raise CorpusError(f"{name}: {report} {finding.get('rule')} line {finding.get('line')}: "
                                   f"review must be one of {', '.join(REVIEWS)}, not {finding.get('review')!r}")
     return reports
+
+
+def load_snapshots(path: Path = SNAPSHOT, allow_conflict: bool = False) -> list[dict[str, dict]]:
+    """The snapshot, or both sides of it when it has merge conflict markers (only if allowed)."""
+    if not path.exists():
+        return [{}]
+    text = path.read_text(encoding="utf-8")
+    sides = conflict_sides(text)
+    if sides is None:
+        return [_parse_snapshot(text, path.name)]
+    if not allow_conflict:
+        raise CorpusError(CONFLICT_HINT.format(name=path.name))
+    return [_parse_snapshot(side, f"{path.name} ({which} side)") for side, which in zip(sides, ("our", "their"))]
+
+
+def load_snapshot(path: Path = SNAPSHOT) -> dict[str, dict]:
+    return load_snapshots(path)[0]
 
 
 def _scalar(value) -> str:
@@ -251,24 +297,33 @@ def diff(old: dict[str, dict], new: dict[str, dict]) -> tuple[list[str], Counter
     return out, counts
 
 
-def merge_reviews(old: dict[str, dict], new: dict[str, dict]) -> dict[str, dict]:
-    """The new snapshot: current findings, with the review of every finding whose key survives."""
+def merge_reviews(old: dict[str, dict], new: dict[str, dict], *more: dict[str, dict],
+                  clashes: list[str] | None = None) -> dict[str, dict]:
+    """The new snapshot: current findings, with the review of every finding whose key survives.
+    `more` are further snapshots (the other side of a merge, --reviews-from) consulted, in order,
+    for findings that `old` leaves unreviewed; differing verdicts are listed in `clashes`."""
+    sources = (old, *more)
     merged: dict[str, dict] = {}
     for name, entry in new.items():
-        previous = {_key(f): f for f in (old.get(name) or {}).get("findings", [])}
+        previous = [{_key(f): f for f in (source.get(name) or {}).get("findings", [])} for source in sources]
         findings = []
         for finding in entry["findings"]:
-            kept = previous.get(_key(finding), {})
+            found = [p[_key(finding)] for p in previous
+                     if _key(finding) in p and p[_key(finding)].get("review", "unreviewed") != "unreviewed"]
+            kept = found[0] if found else {}
+            if clashes is not None and len({f.get("review") for f in found}) > 1:
+                clashes.append(f"{name} {finding['rule']} L{finding.get('line')}: "
+                               + " / ".join(f"{f.get('review')}" for f in found) + f" (kept {kept.get('review')})")
             finding = dict(finding, review=kept.get("review", "unreviewed"))
             if kept.get("note"):
                 finding["note"] = kept["note"]
             findings.append(finding)
         meta = dict(entry["meta"])
-        old_meta = (old.get(name) or {}).get("meta", {})
-        if all(old_meta.get(k) == meta.get(k) for k in META_KEYS):
-            for extra in ("review", "note"):
-                if extra in old_meta:
-                    meta[extra] = old_meta[extra]
+        for source in sources:
+            old_meta = (source.get(name) or {}).get("meta", {})
+            if "review" in old_meta and all(old_meta.get(k) == meta.get(k) for k in META_KEYS):
+                meta.update({extra: old_meta[extra] for extra in ("review", "note") if extra in old_meta})
+                break
         merged[name] = {"meta": meta, "findings": findings, "others": entry["others"]}
     return merged
 
@@ -276,25 +331,28 @@ def merge_reviews(old: dict[str, dict], new: dict[str, dict]) -> dict[str, dict]
 # --------------------------------------------------------------------------- statistics
 
 def stats(snapshot: dict[str, dict]) -> list[str]:
+    """Review counts per rule; `false@must` counts false alarms at level must-fix."""
     per_rule: dict[str, Counter] = defaultdict(Counter)
     false_by_level: Counter = Counter()
     for entry in snapshot.values():
         for finding in entry["findings"]:
             review = finding.get("review", "unreviewed")
-            per_rule[finding["rule"]][review] += 1
-            per_rule[finding["rule"]]["findings"] += 1
+            counts = per_rule[finding["rule"]]
+            counts[review] += 1
+            counts["findings"] += 1
             if review == "false-alarm":
                 false_by_level[finding.get("level") or "-"] += 1
-    header = f"{'rule':34} {'findings':>8} {'correct':>8} {'false':>6} {'debat.':>6} {'unrev.':>6}"
+                if finding.get("level") == "must-fix":
+                    counts["false@must"] += 1
+    columns = ("findings", "correct", "false-alarm", "false@must", "debatable", "unreviewed")
+    header = f"{'rule':30}" + "".join(f" {name:>11}" for name in columns)
     lines = [f"corpus: {len(snapshot)} reports", header, "-" * len(header)]
     total: Counter = Counter()
     for rule in sorted(per_rule):
-        c = per_rule[rule]
-        total.update(c)
-        lines.append(f"{rule:34} {c['findings']:>8} {c['correct']:>8} {c['false-alarm']:>6} {c['debatable']:>6} {c['unreviewed']:>6}")
+        total.update(per_rule[rule])
+        lines.append(f"{rule:30}" + "".join(f" {per_rule[rule][name]:>11}" for name in columns))
     lines.append("-" * len(header))
-    lines.append(f"{'total':34} {total['findings']:>8} {total['correct']:>8} {total['false-alarm']:>6} "
-                 f"{total['debatable']:>6} {total['unreviewed']:>6}")
+    lines.append(f"{'total':30}" + "".join(f" {total[name]:>11}" for name in columns))
     lines.append("false alarms by level: " + (", ".join(f"{lvl} {false_by_level[lvl]}" for lvl in (*LEVELS, "-")
                                                           if false_by_level[lvl]) or "none"))
     return lines
@@ -307,9 +365,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update", action="store_true", help="rewrite snapshot.yaml, keeping review verdicts")
     parser.add_argument("--stats", action="store_true", help="review counts (false alarms) per rule, from the snapshot")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes for the checker (default 2)")
+    parser.add_argument("--snapshot", type=Path, default=SNAPSHOT, help="the snapshot file (default tests/corpus/snapshot.yaml)")
+    parser.add_argument("--reviews-from", action="append", default=[], metavar="SNAPSHOT",
+                        help="with --update: also take reviews from this snapshot file (e.g. another branch's)")
     args = parser.parse_args(argv)
     try:
-        old = load_snapshot()
+        sides = load_snapshots(args.snapshot, allow_conflict=args.update)
+        old = sides[0]
         if args.stats:
             print("\n".join(stats(old)))
             return 0
@@ -321,10 +383,16 @@ def main(argv: list[str] | None = None) -> int:
         if lines:
             print("\n".join(lines))
         if args.update:
-            dump_snapshot(merge_reviews(old, new))
-            merged = load_snapshot()
+            more = [*sides[1:], *(load_snapshots(Path(extra))[0] for extra in args.reviews_from)]
+            clashes: list[str] = []
+            dump_snapshot(merge_reviews(old, new, *more, clashes=clashes), args.snapshot)
+            if len(sides) > 1:
+                print(f"{args.snapshot.name} had merge conflict markers: rebuilt, with the reviews of both sides")
+            for clash in clashes:
+                print(f"  differing reviews, check: {clash}")
+            merged = load_snapshot(args.snapshot)
             unreviewed = sum(1 for e in merged.values() for f in e["findings"] if f.get("review") == "unreviewed")
-            print(f"wrote {SNAPSHOT.relative_to(ROOT)}; {unreviewed} findings unreviewed")
+            print(f"wrote {args.snapshot}; {unreviewed} findings unreviewed")
             return 0
         if lines:
             print("\n" + UPDATE_HINT)
