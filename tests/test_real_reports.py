@@ -268,3 +268,157 @@ def test_markdown_and_word_heading_styles_get_the_same_verdicts(tmp_path):
                                              "content.responsible-person", "content.next-year-plan")} == \
         dict.fromkeys(("content.measures", "content.shortcomings", "content.causes", "content.responsible-person",
                        "content.next-year-plan"), "pass")
+
+
+# Depth judgements ------------------------------------------------------------------------------
+
+XIAOLONGMEN = """小龙门乡2024年法治政府建设情况报告
+2024年，小龙门乡在县委、县政府的坚强领导下，深入学习贯彻习近平法治思想，扎实推进法治政府建设。
+一、2024年度推进法治政府建设的主要举措和成效
+（一）深化行政执法体制改革。乡综合行政执法队全年办理行政执法案件36件，组织执法人员培训4期、120人次，执法全过程记录覆盖率100%。
+（二）提升法治宣传教育实效。开展“法律进乡村”活动18场，培育“法律明白人”56名，调处矛盾纠纷73件，调解成功率97.3%。
+二、2024年度推进法治政府建设存在的不足和原因
+法治政府建设主要存在以下问题：
+（一）法治意识不强，对法治政府建设重视不够。
+（二）乡村法治人才短缺，法治队伍建设有待加强。
+（三）法治宣传教育实效不高。
+法治建设不足的原因
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+乡党委书记、乡长认真履行第一责任人职责，全年主持召开专题会议研究法治建设4次，带头述法，审定合法性审查事项12件。
+四、2025年工作打算
+一是招录法律专业人员2名，充实综合行政执法队；二是每季度开展一次执法案卷评查；三是实现每个行政村培育“法律明白人”不少于3名。
+小龙门乡人民政府
+2025年2月10日"""
+
+
+def test_causes_on_a_bare_label_line_are_weak():
+    result = check(XIAOLONGMEN)["content.causes"]
+    assert result.status == "weak"
+    assert result.message == "原因分析不充分：只有“法治建设不足的原因”这样的标签，后面没有分析。"
+    assert [loc.line for loc in result.locations] == [11]
+
+
+def test_causes_with_one_generic_clause_are_weak_and_analysis_passes():
+    generic = XIAOLONGMEN.replace("法治建设不足的原因\n", "究其原因，主要是思想认识不到位。\n")
+    result = check(generic)["content.causes"]
+    assert result.status == "weak" and result.message == "原因分析不充分：只有笼统的原因“主要是思想认识不到位”，没有联系所列问题分析。"
+    analysed = XIAOLONGMEN.replace("法治建设不足的原因\n", "法治建设不足的原因\n一是乡镇综合执法改革后人员划转尚未到位，执法队仅有1名持法律职业资格的人员；二是普法以集中宣讲为主，针对留守老人的形式少。\n")
+    assert check(analysed)["content.causes"].status == "pass"
+    inline = XIAOLONGMEN.replace("法治建设不足的原因\n", "主要原因是乡村两级法治工作经费不足，司法所仅有2名工作人员。\n")
+    assert check(inline)["content.causes"].message == "符合要求（“原因”）。"
+
+
+def test_stock_shortcomings_without_a_specific_element_are_weak():
+    result = check(XIAOLONGMEN)["content.shortcomings-specific"]
+    assert result.status == "weak" and result.severity == "warning"
+    assert result.message.startswith("存在的不足写得不具体：3/5 条只是套话，没有具体对象，如“（一）法治意识不强，对法治政府建设重视不够”")
+    specific = XIAOLONGMEN.replace("（一）法治意识不强，对法治政府建设重视不够。", "（一）乡综合行政执法队具有法律职业资格的人员仅1名。") \
+        .replace("（二）乡村法治人才短缺，法治队伍建设有待加强。", "（二）规范性文件合法性审查由党政办兼管，全年12件中3件未经审查即印发。")
+    assert check(specific)["content.shortcomings-specific"].status == "pass"
+
+
+def test_the_stock_bank_says_where_each_phrase_was_seen():
+    from checker.kinds.substance import validate_stock_bank
+    from checker.paths import rules_dir
+
+    validate_stock_bank()
+    import yaml
+
+    phrases = yaml.safe_load((rules_dir() / "knowledge" / "stock-shortcomings.yaml").read_text(encoding="utf-8"))["phrases"]
+    root = rules_dir().parent
+    for entry in phrases:
+        assert all((root / seen).is_file() for seen in entry["seen"]), entry
+
+
+SLOGANS = """（一）严格执行行政执法程序，强化执法监督，确保行政执法公正、公开、公平。
+（二）深化法治宣传教育，增强全民法治观念，营造良好法治氛围。
+（三）加强法治队伍建设，提高依法行政能力和水平。
+（四）完善依法决策机制，推进决策科学化、民主化、法治化。
+（五）强化行政权力制约和监督，自觉接受人大监督、民主监督和社会舆论监督，规范权力运行，让权力在阳光下运行。
+（六）持续优化法治化营商环境，坚持依法平等保护各类市场主体合法权益，不断提升政务服务水平，切实增强人民群众的获得感、幸福感、安全感。"""
+
+
+def test_slogan_only_measures_are_weak():
+    lines = XIAOLONGMEN.split("\n")
+    text = "\n".join(lines[:3] + SLOGANS.split("\n") + lines[5:])
+    results = check(text)
+    result = results["content.measures-concrete"]
+    assert result.status == "weak" and result.severity == "warning"
+    assert result.message == ("“主要举措和成效”只有口号：6 条举措都没有数据、具体制度、活动、文件或案例，"
+                              "如“（一）严格执行行政执法程序，强化执法监督，确保行政执法公正、公开、公平”；"
+                              "“（二）深化法治宣传教育，增强全民法治观念，营造良好法治氛围”。")
+    assert results["content.measures"].status == "pass"  # the part exists; its emptiness is a substance finding
+    assert check(XIAOLONGMEN)["content.measures-concrete"].status == "pass"
+
+
+def test_a_township_claiming_legislation_is_a_finding():
+    text = XIAOLONGMEN.replace("（三）法治宣传教育实效不高。", "（三）立法体系尚不完善，部分法规与实际需求不符。")
+    result = check(text)["content.powers"]
+    assert result.status == "weak" and [loc.line for loc in result.locations] == [10]
+    assert result.message == ("写到了本级没有的职权：“小龙门乡”属乡镇（街道）一级，报告却写到“立法体系”：地方性法规制定权属于"
+                              "省、自治区、直辖市和设区的市、自治州的人民代表大会及其常务委员会（《中华人民共和国立法法》关于地方性法规制定权限的规定）。")
+    assert check(XIAOLONGMEN)["content.powers"].status == "pass"
+
+
+def test_legitimate_mentions_of_higher_powers_are_not_findings():
+    legit = XIAOLONGMEN.replace("（三）法治宣传教育实效不高。",
+                                "（三）作为基层立法联系点，收集对3部法规草案的立法意见建议21条；乡政府被申请行政复议案件1件，已依法答复。")
+    assert check(legit)["content.powers"].status == "pass"
+    township_review = XIAOLONGMEN.replace("（三）法治宣传教育实效不高。", "（三）全年受理行政复议案件5件。")
+    assert check(township_review)["content.powers"].status == "weak"
+    county = BODY.replace("清理证明事项128项", "制定政府规章2部，清理证明事项128项")
+    county_result = check("2020年静海区法治政府建设情况报告\n" + county + "\n天津市静海区人民政府\n2021年3月20日")["content.powers"]
+    assert county_result.status == "weak" and "规章制定权" in county_result.message
+
+
+def test_powers_knowledge_is_valid_and_cites_its_basis():
+    from checker.kinds.powers import load, validate_knowledge
+
+    validate_knowledge()
+    data = load()
+    assert {p["name"] for p in data["powers"]} == {"地方性法规制定权", "规章制定权", "行政复议机关"}
+    assert all(p["basis"].startswith("《中华人民共和国") for p in data["powers"])
+
+
+@pytest.mark.parametrize("text", [
+    "区政府常务会会前学法12次。", "长沙市天心区坡子街街道办事处2022年法治政府建设年度报告", "开足道德与法治课课程。",
+    "邀请教育部政策法规司司长授课。", "由街道党工委书记、办事处主任任双组长。", "2023年，市市场监管局深入学习贯彻习近平法治思想。",
+    "明确办案一案一卷一审。", "严格执行行政执法程序。", "緊緊圍繞法治政府建設目標，嚴格執行行政執法程序。",
+])
+def test_doubled_characters_across_word_boundaries_are_not_findings(text):
+    page = "2022年法治政府建设年度报告\n" + text
+    assert check(page)["format.repeated"].status == "pass"
+
+
+@pytest.mark.parametrize("text, doubled", [("各部门密切配合配合，形成合力。", "配合配合"), ("深入学习贯彻习习近平法治思想。", "习习")])
+def test_real_doubling_is_still_found(text, doubled):
+    result = check("2022年法治政府建设年度报告\n" + text)["format.repeated"]
+    assert result.status == "weak" and result.message == f"疑似重复的字词：“{doubled}”。"
+
+
+CONTINUOUS = """2020年静海区法治政府建设情况报告
+一、2020年推进法治政府建设的主要举措和成效
+（一）加强组织领导
+1.健全工作机制。区委全面依法治区委员会召开会议3次。
+2.压实工作责任。将法治建设纳入绩效考核。
+（二）依法全面履行政府职能
+3.深化行政审批制度改革。梳理各类事项清单，动态管理4367项。
+4.优化营商环境。新增市场主体6215户。"""
+
+
+def test_continuous_numbering_is_a_note_not_a_skipped_number():
+    result = check(CONTINUOUS)["format.headings"]
+    assert (result.status, result.severity) == ("weak", "info")
+    assert result.message == ("标题序号不规范：连续编号：“3.”接续上一部分的编号（全文连续编号是一种写法，"
+                              "也可在各部分内从“1.”重新编号）。")
+    assert [loc.line for loc in result.locations] == [7]
+    skipped = check(CONTINUOUS.replace("4.优化", "6.优化"))["format.headings"]
+    assert (skipped.status, skipped.severity) == ("fail", "warning") and "跳号" in skipped.message
+
+
+def test_brackets_split_by_an_unrecognised_hard_wrap_are_one_pair():
+    text = "2020年静海区法治政府建设情况报告\n认真贯彻《中华人民共和国行政\n处罚法》，全年办理案件36件。"
+    assert check(text)["format.brackets"].status == "pass"
+    broken = check("2020年静海区法治政府建设情况报告\n认真贯彻《中华人民共和国行政处罚法，全年办理案件36件。\n下一行没有闭合。")
+    assert broken["format.brackets"].status == "fail"
+    assert broken["format.brackets"].message == "成对符号不匹配：“《”没有对应的“》”。"

@@ -58,7 +58,7 @@ def test_messages_and_locations_are_exact(pack):
     rules, settings = pack
     report = check_path(str(seed_path("000")), rules, settings)
     causes = by_rule(report, "content.causes")
-    assert causes.message == "标题提到“原因”，但正文没有分析原因（标题“二、2020年度推进法治政府建设存在的不足和原因”）。"
+    assert causes.message == "原因分析不充分：标题“二、2020年度推进法治政府建设存在的不足和原因”提到原因，正文却没有分析。"
     assert [(loc.line, loc.section) for loc in causes.locations] == [(57, "二、2020年度推进法治政府建设存在的不足和原因")]
     report = check_path(str(seed_path("004")), rules, settings)
     person = by_rule(report, "content.responsible-person")
@@ -75,7 +75,7 @@ def test_scores_and_grades(pack):
     rules, settings = pack
     scores = {p: check_path(str(seed_path(p)), rules, settings) for p in EXPECTED}
     assert {p: (r.score, r.grade) for p, r in scores.items()} == {
-        "000": (96, "优秀"), "001": (93, "优秀"), "002": (90, "优秀"), "003": (93, "优秀"), "004": (88, "良好")}
+        "000": (96, "优秀"), "001": (94, "优秀"), "002": (90, "优秀"), "003": (93, "优秀"), "004": (88, "良好")}
 
 
 def _variant(prefix: str, blank: set[int]) -> Document:
