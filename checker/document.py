@@ -84,6 +84,7 @@ class Line:
     style: str | None = None  # reader hint: "Title", "Heading 1"… (.docx, .md)
     page: int | None = None  # PDF page
     indented: bool = False  # PDF: the line starts further right than the page's text margin
+    note: bool = False  # a footnote or endnote, read after the body (.docx)
     norm: str = ""
 
     def __post_init__(self) -> None:
@@ -140,6 +141,7 @@ class Document:
     encoding: str | None = None
     unit: str = "line"  # what a location number counts: "line" or "paragraph"
     wrap_min_chars: float = 40  # a line at least this long with no final punctuation is hard-wrapped
+    meta: dict = field(default_factory=dict)  # reader facts: revisions, comments (.docx), pages (.pdf, .ofd)
     comments: list[tuple[int, str]] = field(default_factory=list)  # HTML comments (.md, .html): (line they stand before, text)
 
     def __post_init__(self) -> None:

@@ -84,7 +84,7 @@ def meta_of(structure: Structure) -> dict[str, Any]:
     date, shown = structure.date, structure.doc.original_script
     return {"title": shown(structure.title), "issuing_body": shown(structure.issuing_body), "report_year": structure.year,
             "date": date.iso if date else None, "date_text": date.text if date else None,
-            "addressee": structure.addressee}
+            "addressee": structure.addressee, **structure.doc.meta}
 
 
 def evaluate_document(doc: Document, rules: list[Rule], settings: dict[str, Any]) -> Report:

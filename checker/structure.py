@@ -323,7 +323,8 @@ def parse(doc: Document) -> Structure:
     _parse_head(structure, head, furniture)
     structure.published = _publication_date(doc, structure.furniture)
     last_heading_line = headings[-1].line if headings else (head[-1] if head else 0)
-    structure.signature = _find_signature(doc, content, max([last_heading_line] + structure.title_lines))
+    text_end = [n for n in content if not doc.line(n).note]  # footnotes and endnotes follow the signature
+    structure.signature = _find_signature(doc, text_end, max([last_heading_line] + structure.title_lines))
     if structure.signature is None and structure.date is not None:
         structure.signature = Signature(structure.body_sources.get("header", (None, None))[0],
                                         structure.body_sources.get("header", (None, None))[1], structure.date, "head")
@@ -427,6 +428,12 @@ def outline(structure: Structure) -> dict:
     doc = structure.doc
     signature = structure.signature
     shown = doc.original_script  # a traditional report is shown as written
+    headings = [_heading_dict(h, shown) for h in structure.tree]
+    pending = list(headings)
+    while pending:  # the page of each heading, for fixed-layout formats (None elsewhere)
+        heading = pending.pop()
+        heading["page"] = doc.line(heading["line"]).page
+        pending.extend(heading["children"])
     return {
         "path": doc.path,
         "format": doc.format,
@@ -443,7 +450,10 @@ def outline(structure: Structure) -> dict:
         "date": _date_dict(structure.date, signature.position if signature and signature.date else "head"),
         "signature": None if signature is None else {"body": shown(signature.body), "line": signature.body_line,
                                                      "position": signature.position},
-        "headings": [_heading_dict(h, shown) for h in structure.tree],
+        "headings": headings,
         "furniture": structure.furniture,
         "published": _date_dict(structure.published, "furniture"),
+        "revisions": doc.meta.get("revisions"),
+        "comments": doc.meta.get("comments"),
+        "pages": doc.meta.get("pages"),
     }

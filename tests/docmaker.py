@@ -157,3 +157,237 @@ def convert(prefix: str, kind: str, folder: Path) -> Path:
     if not path.exists():
         WRITERS[kind](seed_text(prefix), path)
     return path
+
+
+# Word drafts as offices make them: automatic numbering, tracked changes, tables, text boxes,
+# footnotes. The XML is what Word writes (numbering.xml, w:ins/w:del, mc:AlternateContent).
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_HEADING_FORMS = [(0, r"^([一二三四五六七八九十]+)、"), (1, r"^（([一二三四五六七八九十]+)）"), (2, r"^(\d{1,2})\.(?!\d)")]
+
+
+def _cn(text: str) -> int:
+    from checker.numerals import chinese_to_int
+
+    return chinese_to_int(text)
+
+
+def _level_xml(ilvl: int, fmt: str, text: str, style: str | None = None) -> str:
+    style_xml = f'<w:pStyle w:val="{style}"/>' if style else ""
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{style_xml}'
+            f'<w:suff w:val="nothing"/><w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>')
+
+
+def write_numbered_docx(text: str, path: Path, style_linked: bool = False) -> Path:
+    """The seed with its 一、（一）1. headings numbered by Word (numbering.xml) instead of typed.
+
+    A heading whose typed number differs from the running count gets a new w:num with a
+    w:startOverride (Word's "restart at"). With `style_linked`, level-1 headings take their
+    number from a paragraph style whose list is defined through w:numStyleLink.
+    """
+    import re
+
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    levels = (_level_xml(0, "chineseCountingThousand", "%1、", "FzHeadingOne" if style_linked else None)
+              + _level_xml(1, "chineseCounting", "（%2）") + _level_xml(2, "decimal", "%3.")
+              + _level_xml(3, "decimal", "（%4）"))
+    ns = f'xmlns:w="{W_NS}"'
+    numbering = document.part.numbering_part.element
+    if style_linked:  # num 90 → abstract 90 (numStyleLink FzList) → style FzList → num 91 → abstract 91
+        abstracts = [f'<w:abstractNum {ns} w:abstractNumId="90"><w:numStyleLink w:val="FzList"/></w:abstractNum>',
+                     f'<w:abstractNum {ns} w:abstractNumId="91"><w:styleLink w:val="FzList"/>{levels}</w:abstractNum>']
+        nums = [f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>',
+                f'<w:num {ns} w:numId="91"><w:abstractNumId w:val="91"/></w:num>']
+        styles = document.styles.element
+        styles.append(parse_xml(f'<w:style {ns} w:type="numbering" w:styleId="FzList"><w:name w:val="Fz List"/>'
+                                f'<w:pPr><w:numPr><w:numId w:val="91"/></w:numPr></w:pPr></w:style>'))
+        heading_style = document.styles.add_style("一级标题", WD_STYLE_TYPE.PARAGRAPH)
+        heading_style.element.set(f"{{{W_NS}}}styleId", "FzHeadingOne")
+        heading_style.element.append(parse_xml(f'<w:pPr {ns}><w:numPr><w:numId w:val="90"/></w:numPr></w:pPr>'))
+    else:
+        abstracts = [f'<w:abstractNum {ns} w:abstractNumId="90">{levels}</w:abstractNum>']
+        nums = [f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>']
+    for index, xml in enumerate(abstracts):
+        numbering.insert(index, parse_xml(xml))
+    for xml in nums:
+        numbering.append(parse_xml(xml))
+
+    counters, overrides, num_id, next_num = [0, 0, 0, 0], {}, 90, 92
+    for paragraph_text in paragraphs(text):
+        stripped = paragraph_text.strip()
+        found = next(((level, m) for level, form in _HEADING_FORMS if (m := re.match(form, stripped))), None)
+        if found is None:
+            document.add_paragraph(stripped)
+            continue
+        level, match = found
+        value = int(match.group(1)) if level == 2 else _cn(match.group(1))
+        expected = overrides.get(level, 1) if counters[level] == 0 else counters[level] + 1
+        if value != expected:  # restart the list at the typed number, as Word's "set numbering value"
+            num_id, next_num, overrides = next_num, next_num + 1, {level: value}
+            numbering.append(parse_xml(f'<w:num {ns} w:numId="{num_id}"><w:abstractNumId w:val="{90}"/>'
+                                       f'<w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{value}"/></w:lvlOverride></w:num>'))
+            counters[level] = 0
+        counters[level] = value
+        for deeper in range(level + 1, 4):
+            counters[deeper] = 0
+        if style_linked and level == 0 and num_id == 90:
+            document.add_paragraph(stripped[match.end():], style="一级标题")
+            continue
+        paragraph = document.add_paragraph(stripped[match.end():])
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    document.save(path)
+    return path
+
+
+_DELETED = "（此句已在审阅中删除）"
+_MOVED_AWAY = "（此句已移到别处）"
+
+
+def write_tracked_docx(text: str, path: Path) -> Path:
+    """The seed as a draft with unaccepted revisions: parts of its text are tracked insertions and
+    moves, deleted text (and a deleted section heading) is still in the file, two comments."""
+    from xml.sax.saxutils import escape
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    ns = f'xmlns:w="{W_NS}"'
+    stamp = 'w:author="审核人" w:date="2021-01-20T10:00:00Z"'
+    revision = 100
+    for index, paragraph_text in enumerate(paragraphs(text)):
+        stripped = paragraph_text.strip()
+        paragraph = document.add_paragraph()
+        half = len(stripped) // 2
+        head, tail = escape(stripped[:half]), escape(stripped[half:])
+        revision += 1
+        if index % 3 == 0 and len(stripped) > 6:
+            xml = f'<w:r {ns}><w:t xml:space="preserve">{head}</w:t></w:r>', \
+                  f'<w:ins {ns} w:id="{revision}" {stamp}><w:r><w:t xml:space="preserve">{tail}</w:t></w:r></w:ins>'
+        elif index % 3 == 1 and len(stripped) > 6:
+            xml = f'<w:r {ns}><w:t xml:space="preserve">{head}</w:t></w:r>', \
+                  f'<w:del {ns} w:id="{revision}" {stamp}><w:r><w:delText>{_DELETED}</w:delText></w:r></w:del>', \
+                  f'<w:r {ns}><w:t xml:space="preserve">{tail}</w:t></w:r>'
+        elif len(stripped) > 6:
+            xml = f'<w:moveFrom {ns} w:id="{revision}" {stamp}><w:r><w:t>{_MOVED_AWAY}</w:t></w:r></w:moveFrom>', \
+                  f'<w:r {ns}><w:t xml:space="preserve">{head}</w:t></w:r>', \
+                  f'<w:moveTo {ns} w:id="{revision + 500}" {stamp}><w:r><w:t xml:space="preserve">{tail}</w:t></w:r></w:moveTo>'
+        else:
+            xml = (f'<w:r {ns}><w:t xml:space="preserve">{escape(stripped)}</w:t></w:r>',)
+        for piece in xml:
+            paragraph._p.append(parse_xml(piece))
+        if index == 5:  # a whole section heading deleted in review, paragraph mark included
+            gone = document.add_paragraph()
+            gone._p.get_or_add_pPr().append(parse_xml(
+                f'<w:rPr {ns}><w:del w:id="{revision + 900}" {stamp}/></w:rPr>'))
+            gone._p.append(parse_xml(f'<w:del {ns} w:id="{revision + 901}" {stamp}><w:r>'
+                                     f'<w:delText>六、删除的章节标题</w:delText></w:r></w:del>'))
+    body = document.paragraphs
+    document.add_comment(body[1].runs or [body[1].add_run("")], text="请核对数据。", author="审核人")
+    document.add_comment(body[3].runs[:1] or [body[3].add_run("")], text="表述再斟酌。", author="审核人")
+    document.save(path)
+    return path
+
+
+def write_table_docx(text: str, path: Path, start: int = 8, count: int = 6) -> Path:
+    """The seed with `count` of its paragraphs (from the `start`-th) laid out in a two-column
+    table, row by row, as drafts put figures side by side."""
+    import docx
+
+    document = docx.Document()
+    items = [p.strip() for p in paragraphs(text)]
+    for item in items[:start]:
+        document.add_paragraph(item)
+    cells = items[start:start + count]
+    table = document.add_table(rows=(len(cells) + 1) // 2, cols=2)
+    for index, item in enumerate(cells):
+        table.rows[index // 2].cells[index % 2].text = item
+    for item in items[start + count:]:
+        document.add_paragraph(item)
+    document.save(path)
+    return path
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_V = "urn:schemas-microsoft-com:vml"
+
+
+def write_textbox_docx(text: str, path: Path, box: int = 8) -> Path:
+    """The seed with its `box`-th paragraph in a text box (DrawingML, plus the VML fallback copy
+    Word writes for older readers), anchored in an otherwise empty paragraph; a header and a
+    footer that are not report text."""
+    from xml.sax.saxutils import escape
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    items = [p.strip() for p in paragraphs(text)]
+    for index, item in enumerate(items):
+        if index != box:
+            document.add_paragraph(item)
+            continue
+        inner = f'<w:txbxContent><w:p><w:r><w:t xml:space="preserve">{escape(item)}</w:t></w:r></w:p></w:txbxContent>'
+        anchor = document.add_paragraph()
+        anchor._p.append(parse_xml(
+            f'<w:r xmlns:w="{W_NS}" xmlns:mc="{_MC}" xmlns:wp="{_WP}" xmlns:a="{_A}" xmlns:wps="{_WPS}" xmlns:v="{_V}">'
+            f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:extent cx="5000000" cy="900000"/>'
+            f'<wp:docPr id="1" name="文本框 1"/><a:graphic><a:graphicData uri="{_WPS}"><wps:wsp><wps:txbx>{inner}</wps:txbx>'
+            f'</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>'
+            f'<mc:Fallback><w:pict><v:shape><v:textbox>{inner}</v:textbox></v:shape></w:pict></mc:Fallback>'
+            f'</mc:AlternateContent></w:r>'))
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "内部资料 注意保存"
+    section.footer.paragraphs[0].text = "第 1 页"
+    document.save(path)
+    return path
+
+
+def add_footnote(docx_path: Path, paragraph_index: int, note: str) -> Path:
+    """Give the `paragraph_index`-th body paragraph a footnote (python-docx writes none: the part,
+    its relationship and content type are added to the package as Word adds them)."""
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(docx_path) as source:
+        parts = {item.filename: source.read(item) for item in source.infolist()}
+    footnotes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}">'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+                 f'<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {escape(note)}</w:t></w:r></w:p>'
+                 '</w:footnote></w:footnotes>')
+    parts["word/footnotes.xml"] = footnotes.encode("utf-8")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+                     b'officedocument.wordprocessingml.footnotes+xml"/></Types>')
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdFoot1" Type="http://schemas.openxmlformats.org/officeDocument/'
+                             b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+    body = parts["word/document.xml"].decode("utf-8")
+    ends = [m.end() for m in re.finditer(r"</w:r>", body)]
+    starts = [m.start() for m in re.finditer(r"<w:p[ >]", body)]
+    cut = next(e for e in ends if e > starts[paragraph_index])
+    body = body[:cut] + '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>' + body[cut:]
+    parts["word/document.xml"] = body.encode("utf-8")
+    with zipfile.ZipFile(docx_path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return docx_path
+
+
+WRITERS.update({
+    "numbered.docx": lambda text, path: write_numbered_docx(text, path),
+    "stylenum.docx": lambda text, path: write_numbered_docx(text, path, style_linked=True),
+    "tracked.docx": lambda text, path: write_tracked_docx(text, path),
+    "table.docx": lambda text, path: write_table_docx(text, path),
+    "textbox.docx": lambda text, path: write_textbox_docx(text, path),
+})

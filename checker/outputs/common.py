@@ -35,9 +35,18 @@ def summary_line(report: Report) -> str:
     return "，".join(parts)
 
 
+def draft_state(revisions: int, comments: int) -> str:
+    """What a reviewer must know about a Word draft's review state."""
+    if not revisions and not comments:
+        return "无未接受的修订，无批注"
+    return f"尚有 {revisions} 处未接受的修订、{comments} 条批注（按接受全部修订后的文字检查）"
+
+
 def meta_line(report: Report) -> str:
     meta = report.meta
     parts = [meta.get("title") or "（未识别标题）", meta.get("issuing_body") or "（未识别发文机关）",
              f"{meta['report_year']}年度" if meta.get("report_year") else "（年度未知）",
              f"成文日期 {meta['date_text']}" if meta.get("date_text") else "（无成文日期）"]
+    if meta.get("revisions") or meta.get("comments"):
+        parts.append(draft_state(meta["revisions"], meta.get("comments") or 0))
     return " | ".join(parts)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from checker.outputs.common import draft_state
+
 _DATE_STATUS = {"complete": "完整", "incomplete": "不完整", "malformed": "格式异常"}
 
 
@@ -23,7 +25,8 @@ def _add_headings(node, headings: list[dict], unit: str) -> None:
     for heading in headings:
         form = "" if heading["standard"] else " [非标准序号]"
         run_in = " [段首标题]" if heading["run_in"] else ""
-        child = node.add(f"{heading['marker']}{heading['text']}  [dim]（{unit}{heading['line']}，第{heading['level']}级{form}{run_in}）[/dim]")
+        page = f"第{heading['page']}页，" if heading.get("page") else ""
+        child = node.add(f"{heading['marker']}{heading['text']}  [dim]（{page}{unit}{heading['line']}，第{heading['level']}级{form}{run_in}）[/dim]")
         _add_headings(child, heading["children"], unit)
 
 
@@ -45,6 +48,10 @@ def render_tree(data: dict, console) -> None:
         ("署名", "无" if data["signature"] is None else f"{data['signature']['body'] or '（无机关名称）'}"
          + ("（标题下方）" if data["signature"]["position"] == "head" else "")),
     ]
+    if data.get("pages"):
+        facts.append(("页数", str(data["pages"])))
+    if data.get("revisions") is not None:
+        facts.append(("修订与批注", draft_state(data["revisions"], data["comments"] or 0)))
     for label, value in facts:
         tree.add(f"{label}：{escape(value)}")
     headings = tree.add(f"结构（{sum(1 for h in data['headings'] if h['level'] == 1)} 个一级标题）")

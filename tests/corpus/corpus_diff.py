@@ -104,7 +104,8 @@ def findings_of(report: dict) -> tuple[list[dict], dict[str, str]]:
                 findings[key]["count"] = findings[key].get("count", 1) + 1
                 continue
             findings[key] = {"rule": rule, "status": status, "level": level_of(result), "line": loc.get("line"),
-                             "section": _short(loc.get("section")), "excerpt": _short(loc.get("excerpt"))}
+                             "section": _short(loc.get("section")), "excerpt": _short(loc.get("excerpt")),
+                             "message": result.get("message")}  # shown in the diff, never stored or compared
     for rule_error in report.get("rule_errors") or []:
         findings[(rule_error.get("rule"), None)] = {"rule": rule_error.get("rule"), "status": "error",
                                                     "level": None, "line": None, "section": None,
@@ -249,6 +250,10 @@ def _review(finding: dict) -> str:
     return f"[{review}: {finding['note']}]" if finding.get("note") else f"[{review}]"
 
 
+def _message(finding: dict) -> list[str]:
+    return [f"             {finding['message']}"] if finding.get("message") else []
+
+
 def diff(old: dict[str, dict], new: dict[str, dict]) -> tuple[list[str], Counter]:
     """Reviewable lines, and counts of new / vanished / changed entries."""
     out: list[str] = []
@@ -281,10 +286,12 @@ def diff(old: dict[str, dict], new: dict[str, dict]) -> tuple[list[str], Counter
                 before_status = before["others"].get(key[0])
                 tail = f" (rule was {before_status})" if before_status else ""
                 lines.append(f"  + NEW      {_label(now)}{tail}")
+                lines.extend(_message(now))
                 counts["new"] += 1
             elif (was["status"], was.get("level"), was.get("count", 1)) != (now["status"], now.get("level"), now.get("count", 1)):
                 lines.append(f"  ~ CHANGED  {_label(was)} → {now['status']}/{now.get('level') or '-'}"
                              f"{' ×' + str(now['count']) if now.get('count', 1) > 1 else ''} {_review(was)}")
+                lines.extend(_message(now))
                 counts["changed"] += 1
         for rule in sorted(set(before["others"]) | set(after["others"])):
             was, now = before["others"].get(rule), after["others"].get(rule)
