@@ -16,7 +16,7 @@ def test_json_output_validates_and_is_complete(tmp_path):
     jsonschema.validate(data, SCHEMA)
     assert result.returncode == 1 and data["summary"]["exit_code"] == 1
     assert [Path(r["path"]).name[:3] for r in data["reports"]] == ["000", "001", "002", "003", "004"]
-    assert all(len(r["results"]) == data["tool"]["rules"] == 33 for r in data["reports"])
+    assert all(len(r["results"]) == data["tool"]["rules"] == 35 for r in data["reports"])
     first = data["reports"][0]
     assert first["meta"] == {"title": "重庆市渝北区信访办公室关于2020年度法治政府建设情况的报告",
                              "issuing_body": "重庆市渝北区信访办公室", "report_year": 2020, "date": "2021-01-28",
@@ -35,7 +35,7 @@ def test_plain_text_scorecard_when_not_a_terminal():
     out = result.stdout.decode()
     assert "[✗ 缺失] 不足的原因（content.causes）第37行：只列出了问题，没有分析产生问题的原因。" in out
     assert "    依据：《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）：年度报告应当包括存在的不足“和原因”" in out
-    assert "得分 90/100，等级 优秀（通过 28，薄弱 1，缺失 1，错误 2）" in out
+    assert "得分 90/100，等级 优秀（通过 29，薄弱 1，缺失 1，错误 2）" in out
     assert "\x1b[" not in out
 
 

@@ -104,7 +104,7 @@ def test_junit_has_one_suite_per_report_and_one_case_per_rule():
     root = ET.fromstring(result.stdout)
     suites = root.findall("testsuite")
     assert len(suites) == 5
-    assert [len(s.findall("testcase")) for s in suites] == [33] * 5
+    assert [len(s.findall("testcase")) for s in suites] == [35] * 5
     assert int(root.get("tests")) == 165
     names = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
     assert len(names) == len(set(names))
@@ -134,7 +134,7 @@ def test_github_annotations():
 
 def test_markdown_summary_for_a_pull_request():
     out = run_cli("check", "--format", "markdown", "seeds/").stdout.decode()
-    assert "| `seeds/004_43db1fe365c6fb86.txt` | 88 | 良好 | 通过 23，薄弱 5，错误 2 |" in out
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 88 | 良好 | 通过 25，薄弱 5，错误 2 |" in out
     assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：4 项需要处理</summary>" in out
     assert out.strip().endswith("结论：未通过（存在达到阈值的问题），阈值 `--fail-on error`。")
 
