@@ -59,14 +59,22 @@ def heading_match(text: str) -> HeadingMark | None:
 
 
 def is_furniture(text: str) -> bool:
+    """Patterns are written in simplified script (a traditional document is matched in its simplified view)."""
     return any(p.search(text) for p in load()["_furniture"])
 
 
 def furniture_kind(text: str) -> str | None:
     """The name of the furniture pattern a line matches (网站时钟, 当前位置…), or None."""
     data = load()
-    return next((entry["name"] for entry, p in zip(data["furniture"]["patterns"], data["_furniture"]) if p.search(text)),
-                None)
+    for view in (text, None):
+        if view is None:  # a traditional line: the patterns are written in simplified
+            from checker import script
+
+            view = script.to_simplified(text)
+        name = next((e["name"] for e, p in zip(data["furniture"]["patterns"], data["_furniture"]) if p.search(view)), None)
+        if name:
+            return name
+    return None
 
 
 def is_title_grammar(text: str) -> bool:

@@ -22,9 +22,10 @@ def _markers() -> frozenset[str]:
     return frozenset(lexicon.load()["script"]["traditional_markers"])
 
 
-def is_traditional(text: str) -> bool:
-    """At least `min_markers` distinct traditional-only characters."""
-    return len(_markers().intersection(text)) >= lexicon.load()["script"].get("min_markers", 3)
+def is_traditional(text: str, minimum: int | None = None) -> bool:
+    """At least `min_markers` (or `minimum`) distinct traditional-only characters."""
+    needed = lexicon.load()["script"].get("min_markers", 3) if minimum is None else minimum
+    return len(_markers().intersection(text)) >= needed
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +61,13 @@ class Restorer:
             found = self.simplified.find(match.group())
             if found >= 0:
                 return self.original[found:found + len(match.group())]
+            if quoted_only:  # the report's words as far as they go (小龍門鄉|人民政府); ours (“网页框架内容”) stay
+                text = match.group()
+                for cut in range(len(text) - 1, 2, -1):
+                    found = self.simplified.find(text[:cut])
+                    if found >= 0:
+                        return self.original[found:found + cut] + text[cut:]
+                return text
             return "".join(self.chars.get(ch, ch) for ch in match.group())
 
         if not quoted_only:

@@ -102,13 +102,23 @@ def _is_furniture_zone_line(line: Line, limit: int) -> bool:
     return len(line.norm) <= limit
 
 
+def _furniture_line(doc: Document, line: Line) -> bool:
+    """A furniture pattern matches the line; a line in traditional script is matched in simplified."""
+    if lexicon.is_furniture(line.text) or (doc.traditional and lexicon.is_furniture(line.norm)):
+        return True
+    from checker import script
+
+    return not doc.traditional and script.is_traditional(line.text, minimum=1) and \
+        lexicon.is_furniture(script.to_simplified(line.text))
+
+
 def find_furniture(doc: Document) -> list[int]:
     """Portal furniture: every line matching a furniture pattern (rules/structure.yaml), wherever
     it stands, plus the short lines of the header zone above the report and the footer below it."""
     config = lexicon.load()["furniture"]
     limit, line_max = config.get("zone_line_max_chars", 40), config.get("line_max_chars", 80)
     content = [line for line in doc.lines if not line.blank]
-    marked = [len(line.norm) <= line_max and lexicon.is_furniture(line.text) for line in content]
+    marked = [len(line.norm) <= line_max and _furniture_line(doc, line) for line in content]
     furniture: set[int] = set()
     head_end = -1
     for index, line in enumerate(content):
@@ -248,6 +258,10 @@ def _find_title(doc: Document, head: list[int], furniture: list[int]) -> list[in
         return []
     title = candidates[0]
     index = head.index(title) if title in head else -1
+    if not grammar and index > 0:  # a title wrapped over two lines ("…2025年法治政府建设" / "情况工作报告")
+        joined = doc.line(head[index - 1]).norm + doc.line(title).norm
+        if len(joined) <= config["max_chars"] and lexicon.is_title_grammar(joined):
+            return [head[index - 1], title]
     starts = tuple(config.get("completed_by_body_above", []))
     if index > 0 and doc.line(title).norm.startswith(starts) and lexicon.org_like(doc.line(head[index - 1]).norm):
         return [head[index - 1], title]

@@ -422,3 +422,27 @@ def test_brackets_split_by_an_unrecognised_hard_wrap_are_one_pair():
     broken = check("2020年静海区法治政府建设情况报告\n认真贯彻《中华人民共和国行政处罚法，全年办理案件36件。\n下一行没有闭合。")
     assert broken["format.brackets"].status == "fail"
     assert broken["format.brackets"].message == "成对符号不匹配：“《”没有对应的“》”。"
+
+
+def test_a_subsection_that_opens_with_the_leaders_duty_is_the_responsible_person_part():
+    lines = BODY.split("\n")
+    text = "\n".join(lines[:2] + ["（四）强化党对法治政府建设领导。区政府主要负责同志带头履行推进法治建设第一责任人职责，全年主持召开区政府常务会议专题研究法治政府建设5次，带头开展年终述法，审定重大行政决策事项目录17项。"]
+                     + lines[2:7] + lines[9:])
+    text = "2020年静海区法治政府建设情况报告\n" + text.replace("（一）依法全面", "（一）依法全面", 1)
+    result = check(text)["content.responsible-person"]
+    assert result.status == "pass"
+    assert result.message == "符合要求（小节“（四）强化党对法治政府建设领导”首句即写“第一责任人”，按小节识别）。"
+    later = text.replace("（四）强化党对法治政府建设领导。区政府主要负责同志带头", "（四）强化党对法治政府建设领导。严格落实法治建设责任制。区政府主要负责同志带头")
+    assert check(later)["content.responsible-person"].status == "weak"  # a mention inside the subsection, not its subject
+    run_in = text.replace("（四）强化党对法治政府建设领导。区政府主要负责同志带头", "1.落实法治建设第一责任人责任。区政府主要负责同志带头")
+    assert check(run_in)["content.responsible-person"].status == "pass"
+
+
+def test_traditional_bylines_and_a_two_line_title():
+    text = "發布時間:2025-04-11 16:33 信息來源:辰溪縣小龍門鄉\n" + TRADITIONAL
+    structure = structure_of(text)
+    assert structure.furniture == [1] and structure.published.iso == "2025-04-11"
+    assert check(text)["meta.timeliness"].message == "报告时限不符合要求：网页发布时间“2025-04-11”晚于公开期限2025年3月31日。"
+    split = "相山区生态环境分局2025年法治政府建设\n情况工作报告\n" + BODY.replace("2020", "2025").replace("2021", "2026")
+    structure = structure_of(split)
+    assert structure.title == "相山区生态环境分局2025年法治政府建设情况工作报告" and structure.issuing_body == "相山区生态环境分局"

@@ -11,6 +11,11 @@ How a section is found, in order:
    the first mention ("a sentence inside another section"). With `inline.lead_chars: N`, a
    marker counts only as a lead phrase: starting within N characters of a sentence start
    ("还存在一些不足：…"), not in the middle of one ("解决群众反映的存在的问题").
+4. `subsection_leads` ({levels, status}): no heading names the topic, but a section of one of
+   `levels` opens with it: the first sentence of its body holds one of `inline.markers`
+   ("1.强化党对法治政府建设领导。委主要负责人……带头履行第一责任人职责") → `status`: the
+   subsection is about the topic although its heading does not say so. A mention later in a
+   section stays an inline mention.
 Otherwise `missing` (or `n/a` when `optional`).
 
 A found section shorter than `min_chars` meaningful characters is `weak`.
@@ -58,6 +63,11 @@ OPTIONS_SCHEMA = {
             "type": "object", "additionalProperties": False, "required": ["markers"],
             "properties": {"markers": {**_WORDS, "minItems": 1}, "status": {"enum": ["weak", "pass"]},
                            "lead_chars": {"type": "integer", "minimum": 0}},
+        },
+        "subsection_leads": {
+            "type": "object", "additionalProperties": False, "required": ["levels"],
+            "properties": {"levels": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 4}, "minItems": 1},
+                           "status": {"enum": ["pass", "weak"]}},
         },
         "min_chars": {"type": "integer", "minimum": 0},
         "optional": {"type": "boolean"},
@@ -223,6 +233,17 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
             return Outcome(status, "按位置识别，标题未点明该项", locations, {"chars": size})
         return Outcome("pass", "", locations, {"chars": size})
     inline = options.get("inline")
+    leads = options.get("subsection_leads")
+    if leads and inline:
+        markers = ctx.fill_all(inline["markers"])
+        for heading in ctx.structure.headings:
+            if heading.level not in leads["levels"]:
+                continue
+            lead = ctx.body_span(heading).text.lstrip().split("\n", 1)[0].split("。", 1)[0]
+            word = next((m for m in markers if m in lead), None)
+            if word:
+                return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”首句即写“{word}”，按小节识别",
+                               [ctx.location(heading.line)])
     if inline:
         hit = _first_marker(ctx, [ctx.doc.span(ctx.structure.body_lines())], ctx.fill_all(inline["markers"]),
                             inline.get("lead_chars"))
