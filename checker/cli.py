@@ -223,6 +223,18 @@ def _write(path: str, fmt: str, run) -> None:
         write(fmt, run, handle)
 
 
+@main.command()
+def lsp() -> None:
+    """语言服务器（LSP，经标准输入输出通信）：在编辑器中打开或保存 .md/.txt 草稿时显示检查结果。"""
+    try:
+        import pygls  # noqa: F401
+    except ImportError:
+        fail(CheckerError("lsp-missing", "语言服务器需要 pygls：请运行 pip install pygls。"))
+    from checker.lsp import main as serve
+
+    serve()
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
 @click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")

@@ -165,10 +165,11 @@ def _selected(config: Config, rules: list[Rule]) -> list[Rule]:
 
 
 
-def load_setup(config_path: str | None, overrides: dict | None = None) -> tuple[Config, list[Rule]]:
-    """The configuration and the configured rule set, as every command needs them."""
+def load_setup(config_path: str | None, overrides: dict | None = None, cwd: Path | None = None) -> tuple[Config, list[Rule]]:
+    """The configuration (found upward from `cwd`, default the working directory) and the
+    configured rule set, as every command needs them."""
     from checker.loader import load_rules
 
-    config = load_config(config_path).with_overrides(**(overrides or {}))
+    config = load_config(config_path, cwd).with_overrides(**(overrides or {}))
     rules = load_rules([Path(d) for d in config.settings.get("rule_dirs", [])])
     return config, configured_rules(config, rules)

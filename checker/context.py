@@ -49,8 +49,16 @@ class Context:
         label = f"{heading.marker}{heading.text}"
         return label if len(label) <= 24 else label[:23] + "…"
 
-    def location(self, line: int | None) -> Location:
-        return Location(line, self.section_label(line), self.doc.excerpt(line))
+    def location(self, line: int | None, evidence: str | None = None) -> Location:
+        """A line's location; with the matched text, also its columns in the line as written."""
+        location = Location(line, self.section_label(line), self.doc.excerpt(line))
+        if evidence and line is not None:
+            from checker.columns import columns
+
+            found = columns(self.doc.line(line).text, evidence)
+            if found:
+                location.column, location.end_column = found
+        return location
 
     # Spans -----------------------------------------------------------------------------------
     def heading_span(self, heading: Heading) -> Span:

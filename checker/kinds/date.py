@@ -53,7 +53,7 @@ def _presence(ctx: Context) -> Outcome:
     date = ctx.structure.date
     if date is None:
         return Outcome("missing")
-    location = [ctx.location(date.line)]
+    location = [ctx.location(date.line, date.text)]
     if date.malformed:
         return Outcome("weak", f"“{date.text}”无法识别为日期", location, {"date": date.text})
     if not date.complete:
@@ -102,7 +102,7 @@ def _written(rule: Rule, ctx: Context) -> Outcome:
     start, deadline = dt.date(year + 1, 1, 1), dt.date(year + 1, month, day)
     earliest, latest = possible
     values = {"date": date.text, "deadline": f"{year + 1}年{month}月{day}日", "kind": KIND_LABELS[kind]}
-    location = [ctx.location(date.line)]
+    location = [ctx.location(date.line, date.text)]
     if latest < start:
         return Outcome("fail", f"成文日期“{date.text}”早于{year}年度结束", location, values)
     if earliest > deadline:
@@ -139,7 +139,7 @@ def _style(ctx: Context) -> Outcome:
         return Outcome("n/a", "没有可识别的成文日期")
     parts = [f"{date.year}年"] + ([f"{date.month}月"] if date.month else []) + ([f"{date.day}日"] if date.day else [])
     correct = "".join(parts)
-    location = [ctx.location(date.line)]
+    location = [ctx.location(date.line, date.text)]
     problems = []
     if date.style != "arabic":
         problems.append(f"使用了{_STYLE_NAMES.get(date.style, date.style)}")

@@ -117,9 +117,9 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         if not hits:
             return Outcome("pass")
         shown = "、".join(dict.fromkeys(f"“{m}”" for _, m in hits[:limit]))
-        return Outcome(options.get("status", "fail"), shown, [ctx.location(line) for line, _ in hits[:limit]],
+        return Outcome(options.get("status", "fail"), shown, [ctx.location(line, matched) for line, matched in hits[:limit]],
                        {"count": len(hits)})
     if len(hits) >= options.get("min_count", 1):
-        return Outcome("pass", "", [ctx.location(line) for line, _ in hits[:limit]], {"count": len(hits)})
-    return Outcome(options.get("status", "missing"), f"出现 {len(hits)} 次", [ctx.location(line) for line, _ in hits[:limit]],
+        return Outcome("pass", "", [ctx.location(line, matched) for line, matched in hits[:limit]], {"count": len(hits)})
+    return Outcome(options.get("status", "missing"), f"出现 {len(hits)} 次", [ctx.location(line, matched) for line, matched in hits[:limit]],
                    {"count": len(hits)})

@@ -248,5 +248,5 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         hit = _first_marker(ctx, [ctx.doc.span(ctx.structure.body_lines())], ctx.fill_all(inline["markers"]),
                             inline.get("lead_chars"))
         if hit:
-            return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”", [ctx.location(hit[0])])
+            return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”", [ctx.location(hit[0], hit[1])])
     return Outcome("n/a" if options.get("optional") else "missing")

@@ -107,7 +107,7 @@ def _evidence(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
         for claim in finditer(options["claim_pattern"], span.text, bounded):
             start, end = claim.start() - options.get("before", 150), claim.end() + options.get("after", 300)
             if not any(start <= p <= end for p in positions):
-                return Outcome("weak", f"“{claim.group()}”附近没有任何数据或实例", [ctx.location(span.line_at(claim.start()))],
+                return Outcome("weak", f"“{claim.group()}”附近没有任何数据或实例", [ctx.location(span.line_at(claim.start()), claim.group())],
                                {"density": round(density, 1)})
     if density < options.get("min_density", 0):
         return Outcome("weak", f"每千字仅有 {density:.1f} 处数据，少于 {options['min_density']:g} 处",

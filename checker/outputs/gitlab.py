@@ -1,0 +1,57 @@
+"""`--format gitlab`: a GitLab Code Quality report (`artifacts:reports:codequality`).
+
+A JSON array with one entry per finding: `description` (`[必须修改｜缺失] 标题：说明`),
+`check_name` (the rule id), `fingerprint` (the SARIF one: path, rule, status and the text of the
+evidence line, not its number, so an edit above keeps it), `severity` (must-fix → major,
+should-fix → minor, note → info), `location.path` (relative to the working directory) and
+`location.lines.begin` (GitLab requires a line: a whole-document finding points at line 1).
+A file that could not be read is an entry too (`fazhi-check/unreadable`, severity blocker).
+Streams: each report's entries are written as soon as it is checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+
+from checker.model import LEVEL_OF_SEVERITY, Report, Run, finding_label
+from checker.outputs.sarif import fingerprint, relative_path
+
+SEVERITY = {"must-fix": "major", "should-fix": "minor", "note": "info"}
+
+
+def entries(report: Report, root) -> list[dict]:
+    path = relative_path(report.path, root)
+    if report.error:
+        digest = hashlib.sha256(f"{path}\0unreadable".encode("utf-8")).hexdigest()[:32]
+        return [{"description": report.error["message"], "check_name": "fazhi-check/unreadable", "fingerprint": digest,
+                 "severity": "blocker", "location": {"path": path, "lines": {"begin": 1}}}]
+    out = []
+    for result in report.findings:
+        line = next((loc.line for loc in result.locations if loc.line), None)
+        out.append({
+            "description": f"{finding_label(result)} {result.rule.title}：{result.message}",
+            "check_name": result.rule.id,
+            "fingerprint": fingerprint(path, result),
+            "severity": SEVERITY[LEVEL_OF_SEVERITY[result.severity]],
+            "location": {"path": path, "lines": {"begin": line or 1}},
+        })
+    return out
+
+
+def write(run: Run, handle) -> None:
+    handle.write("[")
+    first = True
+    for report in run.each():
+        for entry in entries(report, run.root):
+            handle.write(("\n  " if first else ",\n  ") + json.dumps(entry, ensure_ascii=False))
+            first = False
+        handle.flush()
+    handle.write("\n]\n" if not first else "]\n")
+
+
+def render(run: Run) -> str:
+    out = io.StringIO()
+    write(run, out)
+    return out.getvalue()
