@@ -202,10 +202,10 @@ def test_traditional_script_is_matched_in_simplified_and_shown_as_written():
 
 
 def test_a_simplified_report_does_not_import_opencc():
-    probe = ("import sys; from checker.readers import read; from checker.structure import parse; "
-             "parse(read('seeds/000_0863972123745c8e.txt')); print('opencc' in sys.modules)")
-    result = run_cli_python(probe)
-    assert result == "False"
+    probe = ("import sys; from checker.cli import main; sys.argv = ['fazhi-check', 'check', '--format', 'json', "
+             "'seeds/000_0863972123745c8e.txt']\ntry: main()\nexcept SystemExit: pass\n"
+             "print('opencc' in sys.modules, 'jieba' in sys.modules and sys.modules['jieba'].dt.initialized, file=sys.stderr)")
+    assert run_cli_python(probe) == "False False"  # neither OpenCC nor jieba's full dictionary on a plain report
 
 
 def run_cli_python(code: str) -> str:
@@ -217,7 +217,7 @@ def run_cli_python(code: str) -> str:
 
     output = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True)
-    return output.stdout.decode().strip()
+    return output.stderr.decode().strip()
 
 
 # Markdown and Word heading styles --------------------------------------------------------------
