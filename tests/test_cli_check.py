@@ -64,7 +64,7 @@ def test_globs_and_output_file(tmp_path):
     assert result.returncode == 0  # 001 and 002 have warnings only
     assert "== 汇总：2 份报告" in result.stdout.decode()
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["score"] for r in data["reports"]] == [93, 90]
+    assert [r["score"] for r in data["reports"]] == [94, 90]
 
 
 def test_explain_shows_basis_and_examples():
