@@ -168,7 +168,12 @@ def _select(paths, exclude, changed_since_rev):
               help="只运行这些规则：规则 id 或前缀（如 format.），逗号分隔，可重复。")
 @click.option("--ignore", multiple=True, metavar="RULES",
               help="不运行这些规则：规则 id 或前缀，逗号分隔，可重复。")
-def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore) -> None:
+@click.option("--time-limit", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="每份文件的检查时间上限（秒，默认取配置，内置为 30；0 表示不限）。超时的文件报错并跳过。")
+@click.option("--memory-limit", type=click.IntRange(min=0), default=None, metavar="MB",
+              help="每份文件的内存上限（MB，默认取配置，内置为 1024；0 表示不限）。超限的文件报错并跳过。")
+def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore,
+          time_limit, memory_limit) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
     from pathlib import Path
 
@@ -179,7 +184,8 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     from checker.waivers import split_selectors
 
     overrides = {"fail_on": fail_on, "report_kind": report_kind,
-                 "select": split_selectors(select), "ignore": split_selectors(ignore)}
+                 "select": split_selectors(select), "ignore": split_selectors(ignore),
+                 "time_limit": time_limit, "memory_limit": memory_limit}
     config, rules = _load(config_path, overrides)
     found = _select(paths, config.settings.get("exclude", []), changed_since_rev)
     if not found and changed_since_rev:
@@ -190,7 +196,8 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     if output:
         from checker.safe_write import refuse_inputs
 
-        refuse_inputs(output, [*found, previous_path or "", *(str(file.path) for file in config.files)])
+        refuse_inputs(output, [*found, previous_path or "", *(str(file.path) for file in config.files),
+                               *{str(rule.source) for rule in rules if rule.source}])
     settings = engine_settings_of(config)
     if previous_path:
         if len(found) != 1:
@@ -455,3 +462,18 @@ def annotate(draft: str, output: str, config_path: str | None, force: bool) -> N
     with replacing(output, "wb", inputs=[draft], force=force, what="批注稿") as handle:
         count = write_annotated(draft, data, report, lines, title_line, handle)
     click.echo(f"已生成 {output}：{count} 条批注，得分 {report.score}/100，等级 {report.grade}。")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。默认只允许本机访问；其他地址（如 0.0.0.0）必须使用访问令牌。")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="端口；0 表示自动选择空闲端口（启动时显示）。")
+@click.option("--token", default=None, help="访问令牌（非本机地址时必需；不给出则取配置 serve.token，再没有则自动生成并显示）。")
+@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+@click.option("--max-upload-mb", type=click.IntRange(min=1), default=None, help="单个文件的大小上限（MB，默认 50）。")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="同时检查的进程数（默认为 CPU 核数，最多 4）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+def serve(host, port, token, config_path, max_upload_mb, workers, no_browser) -> None:
+    """启动本机网页审阅台：在浏览器中上传报告、查看评分卡、下载批注稿和 Excel 汇总。"""
+    from checker.web import serve as start
+
+    start(host, port, token, config_path, max_upload_mb, workers, not no_browser, click.echo)

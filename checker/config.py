@@ -12,7 +12,7 @@ from checker import kinds
 from checker.errors import RuleError
 from checker.model import Rule
 from checker.paths import rules_dir
-from checker.yamlfile import YamlFile, load_schema, read_yaml, schema_errors, validate
+from checker.yamlfile import YamlFile, cut, load_schema, read_yaml, schema_errors, validate
 
 NAMES = (".fazhi-check.yaml", ".fazhi-check.yml")
 DEFAULT_LABEL = "内置默认"
@@ -97,7 +97,7 @@ def _default() -> tuple[dict, dict, list[YamlFile]]:
 def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:
     if explicit:
         path = Path(explicit)
-        if not path.is_file():
+        if not path.exists():
             raise RuleError("config-missing", f"配置文件不存在：{explicit}。请检查 --config 的路径。", explicit)
     else:
         path = find_config((cwd or Path.cwd()).resolve())
@@ -140,7 +140,7 @@ def configured_rules(config: Config, rules: list[Rule]) -> list[Rule]:
             options = {**rule.options, **override["options"]}
             errors = schema_errors(options, kinds.get(rule.kind).OPTIONS_SCHEMA)
             if errors:
-                raise _config_error(config, ["rules", rule_id, "options"], f"规则 {rule_id} 的选项不符合要求：{errors[0].message}。", "bad-options")
+                raise _config_error(config, ["rules", rule_id, "options"], f"规则 {rule_id} 的选项不符合要求：{cut(errors[0].message)}。", "bad-options")
             rule.options = options
     for index, waiver in enumerate(config.settings.get("waivers") or []):
         if waiver["rule"] not in by_id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -19,32 +20,51 @@ class Context:
         self.rules = {rule.id: rule for rule in rules}
         self.settings = settings or {}
         self.cache: dict[Any, Any] = {}
+        year = structure.year
+        self._values = {"year": year, "next_year": year + 1 if year else None, "prev_year": year - 1 if year else None}
+        self._filled: dict[str, str | None] = {}  # each placeholder text filled once per report
+        self._filled_lists: dict[tuple[str, ...], list[str]] = {}
+        self._sections: list[Heading] | None = None
+        self._section_starts: list[int] = []
 
     @property
     def year(self) -> int | None:
         return self.structure.year
 
     def template_values(self) -> dict[str, int | None]:
-        year = self.year
-        return {"year": year, "next_year": year + 1 if year else None, "prev_year": year - 1 if year else None}
+        return dict(self._values)
 
     def fill(self, text: str) -> str | None:
         """Replace {year}, {next_year}, {prev_year}; None when the text needs a year we do not know."""
-        values = self.template_values()
-        if any(values[name] is None for name in _PLACEHOLDER.findall(text)):
-            return None
-        return _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
+        if "{" not in text:
+            return text
+        if text not in self._filled:
+            values = self._values
+            if any(values[name] is None for name in _PLACEHOLDER.findall(text)):
+                self._filled[text] = None
+            else:
+                self._filled[text] = _PLACEHOLDER.sub(lambda m: str(values[m.group(1)]), text)
+        return self._filled[text]
 
     def fill_all(self, texts: list[str]) -> list[str]:
-        return [filled for filled in (self.fill(t) for t in texts) if filled is not None]
+        """The texts filled, those needing an unknown year left out (computed once per report and list)."""
+        key = tuple(texts)
+        found = self._filled_lists.get(key)
+        if found is None:
+            found = self._filled_lists[key] = [filled for filled in map(self.fill, texts) if filled is not None]
+        return list(found)
 
     # Locations -------------------------------------------------------------------------------
     def section_label(self, line: int | None) -> str | None:
         """The level-1 section a line belongs to, as "二、存在问题"."""
         if line is None:
             return None
-        heading = next((h for h in self.structure.sections if h.line <= line <= h.end_line), None)
-        if heading is None:
+        if self._sections is None:  # level-1 sections follow one another: bisect their first lines
+            self._sections = self.structure.sections
+            self._section_starts = [h.line for h in self._sections]
+        index = bisect.bisect_right(self._section_starts, line) - 1
+        heading = self._sections[index] if index >= 0 else None
+        if heading is None or line > heading.end_line:
             return None
         label = f"{heading.marker}{heading.text}"
         return label if len(label) <= 24 else label[:23] + "…"

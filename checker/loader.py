@@ -16,7 +16,7 @@ from checker.errors import RuleError
 from checker.model import Rule
 from checker.paths import rules_dir
 from checker.patterns import compile_pattern
-from checker.yamlfile import YamlFile, load_schema, read_yaml, schema_errors, validate
+from checker.yamlfile import YamlFile, cut, load_schema, read_yaml, schema_errors, validate
 
 _SAMPLE_YEARS = {"year": "2020", "next_year": "2021", "prev_year": "2019"}
 _CJK_BOUNDARY = re.compile(r"\\b(?=[\u3400-\u9fff（《“])|(?<=[\u3400-\u9fff）》”])\\b")
@@ -34,6 +34,8 @@ def builtin_rule_files() -> list[Path]:
 def rule_files_in(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
+    if folder.exists() and not folder.is_dir():
+        raise RuleError("rule-dir-not-a-folder", f"规则目录不是文件夹：{folder}。请在配置的 rule_dirs 中写规则文件所在的文件夹或规则文件。", str(folder))
     if not folder.is_dir():
         raise RuleError("rule-dir-missing", f"规则目录不存在：{folder}。请检查配置中的 rule_dirs。", str(folder))
     return sorted(list(folder.rglob("*.yaml")) + list(folder.rglob("*.yml")))
@@ -64,11 +66,11 @@ def _check_patterns(file: YamlFile, keys: list, module, options: dict) -> None:
     for pattern in module.patterns(options):
         where = keys + ["options"] + _path_of(options, pattern)
         if _CJK_BOUNDARY.search(pattern):
-            raise _error(file, where, f"正则 “{pattern}” 在中文旁使用了 \\b。中文字符之间没有词边界，\\b 永远不会按预期匹配；请删去 \\b，或改用 (?<![\\u4e00-\\u9fff]) 这类环视。", "regex-cjk-boundary")
+            raise _error(file, where, f"正则 “{cut(pattern)}” 在中文旁使用了 \\b。中文字符之间没有词边界，\\b 永远不会按预期匹配；请删去 \\b，或改用 (?<![\\u4e00-\\u9fff]) 这类环视。", "regex-cjk-boundary")
         try:
             compile_pattern(_fill_sample(pattern))
         except Exception as exc:  # regex.error: the engine rules run on
-            raise _error(file, where, f"正则 “{pattern}” 无法编译（{exc}）。请修正该表达式。", "regex-invalid") from None
+            raise _error(file, where, f"正则 “{cut(pattern)}” 无法编译（{cut(exc)}）。请修正该表达式。", "regex-invalid") from None
 
 
 def _build(file: YamlFile, keys: list, data: dict, strict: bool) -> Rule:

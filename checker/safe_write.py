@@ -64,7 +64,7 @@ def refuse_inputs(target: str, inputs: Iterable[str], what: str = "输出文件"
     for source in inputs:
         if source and source != "-" and _identity(source) == mine:
             same = "" if os.path.abspath(source) == os.path.abspath(target) else f"（与输入文件 {shown(source)} 是同一个文件）"
-            raise CheckerError("output-is-input", f"{what}不能是被检查的文件：{shown(target)}{same}。"
+            raise CheckerError("output-is-input", f"{what}不能是本次运行的输入文件：{shown(target)}{same}。"
                                "fazhi-check 从不修改输入，请换一个文件名。", target)
 
 

@@ -6,6 +6,7 @@ later finding can point at the line a reviewer sees.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -74,7 +75,9 @@ class Structure:
         return [h for h in self.headings if h.level == 1]
 
     def section_lines(self, heading: Heading) -> list[int]:
-        return [n for n in self.content if heading.line <= n <= heading.end_line]
+        """The content lines of a heading's section (`content` is in order: two bisections)."""
+        start = bisect.bisect_left(self.content, heading.line)
+        return self.content[start:bisect.bisect_right(self.content, heading.end_line, start)]
 
     def section_of(self, line: int) -> Heading | None:
         """The innermost heading whose section contains `line`."""
@@ -233,9 +236,12 @@ def _build_tree(headings: list[Heading], last_line: int) -> list[Heading]:
             stack.pop()
         (stack[-1].children if stack else roots).append(heading)
         stack.append(heading)
-    for index, heading in enumerate(headings):
-        following = next((h for h in headings[index + 1:] if h.level <= heading.level), None)
-        heading.end_line = (following.line - 1) if following else last_line
+    later: list[Heading] = []  # headings below, each of a lower level than the one under it
+    for heading in reversed(headings):  # a section ends before the next heading of its level or higher
+        while later and later[-1].level > heading.level:
+            later.pop()
+        heading.end_line = (later[-1].line - 1) if later else last_line
+        later.append(heading)
     return roots
 
 

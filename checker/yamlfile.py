@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +28,60 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_BYTES = 10 * 1024 * 1024  # a rule file or configuration is a few KB
+MAX_ALIASES = 100  # aliases (*name) in one file
+MAX_NODES = 100_000  # nodes once every alias is expanded (the built-in pack's largest file has 431)
+MAX_SHOWN = 120  # characters of a value quoted in an error message
+
+
+class AliasBomb(yaml.YAMLError):
+    """Aliases that expand beyond the budget, or refer to themselves."""
+
+    def __init__(self, line: int, text: str):
+        super().__init__(text)
+        self.line, self.text = line, text
+
+
+def cut(text: str, limit: int = MAX_SHOWN) -> str:
+    """A value short enough for a one-line error message."""
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 个字符）"
+
+
+def _alias_budget(text: str) -> None:
+    """Walk the events once and refuse what would expand past MAX_ALIASES or MAX_NODES, before
+    anything is built (an alias is cheap to parse; its expansion is what validation walks)."""
+    sizes: dict[str, int] = {}  # anchor → nodes it expands to
+    stack: list[list] = [[None, 0]]  # open collections: [anchor, nodes so far]
+    aliases = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            line = event.start_mark.line + 1
+            if any(anchor == event.anchor for anchor, _ in stack):
+                raise AliasBomb(line, f"别名 *{cut(event.anchor, 40)} 引用了包含它自身的内容。请删除这个循环引用")
+            if aliases > MAX_ALIASES:
+                raise AliasBomb(line, f"别名（*）超过 {MAX_ALIASES} 个。请直接写出内容，少用锚点和别名")
+            stack[-1][1] += sizes.get(event.anchor, 1)
+            if sum(count for _, count in stack) > MAX_NODES:
+                raise AliasBomb(line, f"别名 *{cut(event.anchor, 40)} 展开后整个文件超过 {MAX_NODES} 个节点。请不要层层嵌套锚点和别名（& 与 *）")
+        elif isinstance(event, yaml.ScalarEvent):
+            stack[-1][1] += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 1])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, count = stack.pop()
+            if anchor:
+                sizes[anchor] = count
+            stack[-1][1] += count
+
+
 def _parse(text: str) -> tuple[yaml.Node | None, object]:
     """One parse: the node tree (for line numbers) and the data built from it."""
+    if "&" in text:  # no anchor, no alias: the common case pays nothing
+        _alias_budget(text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -65,20 +119,46 @@ def _child(node: yaml.Node, key):
     return None
 
 
-def read_yaml(path: Path, what: str = "规则文件") -> YamlFile:
+def _read_text(path: Path, what: str) -> str:
+    """The file's text: a regular file only (a device or a pipe is refused before reading), at most MAX_BYTES."""
     try:
-        text = path.read_text(encoding="utf-8")
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise RuleError("rule-missing", f"{what}不存在：{path}。请检查路径。", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError("rule-unreadable", f"{what}无法读取：{path}（{exc}）。请确认它是 UTF-8 编码的 YAML 文件。", str(path)) from None
+    except OSError as exc:
+        raise RuleError("rule-unreadable", f"{what}无法读取：{path}（{exc.strerror or exc}）。请检查路径和权限。", str(path)) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise RuleError("rule-not-a-file", f"{what}不是普通文件：{path}。请指向一个 YAML 文件（文件夹、设备和管道都不行）。", str(path))
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise RuleError("rule-too-large", f"{what}过大：{path}（超过 {MAX_BYTES // (1024 * 1024)} MB）。请确认这是{what}。", str(path))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RuleError("rule-unreadable", f"{what}无法读取：{path}（不是 UTF-8 编码）。请确认它是 UTF-8 编码的 YAML 文件。", str(path)) from None
+
+
+def read_yaml(path: Path, what: str = "规则文件") -> YamlFile:
+    text = _read_text(path, what)
     try:
         root, data = _parse(text)
+    except AliasBomb as bomb:
+        raise RuleError("yaml-aliases", f"{what}无法使用：{path} 第{bomb.line}行：{bomb.text}。", str(path)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path} 第{line}行：含有不允许的控制字符（U+{code:04X}）。"
+                        "请删除该字符后重新保存。", str(path)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path} {where}：{problem}。请修正该行的缩进或引号。", str(path)) from None
+        problem = " ".join((getattr(exc, "problem", None) or str(exc)).split())
+        if "maximum nesting depth" in problem:
+            problem = "嵌套层数过多"
+        raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path} {where}：{cut(problem)}。请修正该行的缩进或引号。", str(path)) from None
+    except RecursionError:
+        raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path}：嵌套层数过多。请减少嵌套。", str(path)) from None
     return YamlFile(path, data, root)
 
 
@@ -109,7 +189,7 @@ def validate(file: YamlFile, schema: dict, what: str = "规则文件", prefix: l
     where = f"第{line}行，" if line else ""
     raise RuleError(
         "schema-invalid",
-        f"{what}不符合格式要求：{file.path} {where}键 `{key}`：{error.message}。请对照 JSON Schema 修改。",
+        f"{what}不符合格式要求：{file.path} {where}键 `{cut(key)}`：{cut(error.message)}。请对照 JSON Schema 修改。",
         str(file.path),
     )
 

@@ -66,7 +66,7 @@ def test_check_refuses_to_write_its_output_onto_an_input(tmp_path):
     victim = tmp_path / "victim.txt"
     shutil.copy(seed_path("000"), victim)
     before, inode = victim.read_bytes(), victim.stat().st_ino
-    err = one_error(run_cli("check", "-o", str(victim), str(victim)), "错误：输出文件不能是被检查的文件：", "victim.txt")
+    err = one_error(run_cli("check", "-o", str(victim), str(victim)), "错误：输出文件不能是本次运行的输入文件：", "victim.txt")
     assert len(err.strip().splitlines()) == 1
     good = good_seed(tmp_path)
     link = tmp_path / "link.json"
@@ -84,7 +84,7 @@ def test_annotate_refuses_a_hard_link_of_the_draft_and_an_existing_output(tmp_pa
     hard = tmp_path / "hard.docx"
     os.link(draft, hard)
     one_error(run_cli("annotate", str(draft), "-o", str(hard), "--force"),
-              "错误：批注稿不能是被检查的文件：", "hard.docx（与输入文件", "draft.docx 是同一个文件）")
+              "错误：批注稿不能是本次运行的输入文件：", "hard.docx（与输入文件", "draft.docx 是同一个文件）")
     assert draft.read_bytes() == before
     reviewed = tmp_path / "reviewed.docx"
     reviewed.write_bytes(b"keep me")
@@ -299,3 +299,106 @@ def test_fix_backs_up_the_bytes_it_read_and_refuses_a_file_changed_meanwhile(tmp
     path.write_bytes(original)  # same bytes again: not a change
     write_fixed(source, source.text.replace("新稿", "新稿。"))
     assert (tmp_path / "draft.txt.bak").read_bytes() == original
+
+
+# --- 3. YAML: alias bombs, devices, long values -----------------------------------------------
+
+BOMB = "".join([f"x0: &x0 [{', '.join(['lol'] * 9)}]\n"] + [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]\n" for i in range(1, 9)])
+
+
+def test_a_yaml_alias_bomb_in_a_configuration_is_refused_by_line(tmp_path):
+    config = tmp_path / "bomb.yaml"
+    config.write_text("fail_on: error\n" + BOMB + "exclude: *x8\n", encoding="utf-8")
+    good = good_seed(tmp_path)
+    for arguments in ([str(good)], [str(good), str(seed_path("004"))]):
+        err = one_error(run_cli("check", "--config", str(config), *arguments),
+                        f"错误：配置文件无法使用：{config} 第7行：别名 *x4 展开后整个文件超过 100000 个节点。请不要层层嵌套锚点和别名（& 与 *）。")
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_a_yaml_alias_bomb_in_a_rule_file_and_a_self_reference(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "bomb.yaml").write_text(BOMB, encoding="utf-8")
+    config = tmp_path / ".fazhi-check.yaml"
+    config.write_text("rule_dirs: [rules]\n", encoding="utf-8")
+    good = good_seed(tmp_path)
+    one_error(run_cli("check", str(good), cwd=tmp_path), f"错误：规则文件无法使用：{rules / 'bomb.yaml'} 第6行：别名 *x4 展开后")
+    (rules / "bomb.yaml").write_text("a: &a\n  - b\n  - *a\n", encoding="utf-8")
+    one_error(run_cli("validate", str(rules / "bomb.yaml"), cwd=tmp_path),
+              f"错误：规则文件无法使用：{rules / 'bomb.yaml'} 第3行：别名 *a 引用了包含它自身的内容。请删除这个循环引用。")
+    many = "a: &a x\nb: [" + ", ".join(["*a"] * 101) + "]\n"
+    (rules / "bomb.yaml").write_text(many, encoding="utf-8")
+    one_error(run_cli("check", str(good), cwd=tmp_path), "第2行：别名（*）超过 100 个。请直接写出内容，少用锚点和别名。")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_devices_and_pipes_as_configuration_or_rules_are_refused(tmp_path):
+    good = good_seed(tmp_path)
+    config = tmp_path / "extends.yaml"
+    config.write_text("extends: /dev/zero\n", encoding="utf-8")
+    message = "错误：配置文件不是普通文件：/dev/zero。请指向一个 YAML 文件（文件夹、设备和管道都不行）。"
+    one_error(run_cli("check", "--config", str(config), str(good)), message)
+    one_error(run_cli("check", "--config", "/dev/zero", str(good)), message)
+    config.write_text("rule_dirs: [/dev/zero]\n", encoding="utf-8")
+    one_error(run_cli("check", "--config", str(config), str(good)),
+              "错误：规则目录不是文件夹：/dev/zero。请在配置的 rule_dirs 中写规则文件所在的文件夹或规则文件。")
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    os.mkfifo(folder / "waiting.yaml")  # no writer: reading it would block forever
+    config.write_text("rule_dirs: [rules]\n", encoding="utf-8")
+    one_error(run_cli("check", "--config", str(config), str(good)),
+              f"错误：规则文件不是普通文件：{folder / 'waiting.yaml'}。请指向一个 YAML 文件（文件夹、设备和管道都不行）。")
+
+
+def test_error_messages_cut_long_values(tmp_path):
+    good = good_seed(tmp_path)
+    config = tmp_path / "long.yaml"
+    config.write_text('fail_on: "' + "很长" * 50_000 + '"\n', encoding="utf-8")
+    err = one_error(run_cli("check", "--config", str(config), str(good)), f"错误：配置文件不符合格式要求：{config} 第1行，键 `fail_on`：", "…（共 ")
+    assert len(err) < 600
+    rule = tmp_path / "rule.yaml"
+    rule.write_text("id: custom.x\ntitle: 测试\nkind: phrase\nseverity: warning\nweight: 1\nbasis: 测试用的依据文字\nfix: 删去该内容。\n"
+                    "messages: {fail: 命中。}\nexamples: {pass: [很短。], flag: [{text: 无此词, status: fail}]}\n"
+                    "options:\n  patterns: ['" + "(" * 5000 + "']\n",
+                    encoding="utf-8")
+    err = one_error(run_cli("validate", str(rule)), f"{rule}", "无法编译", "…（共 5000 个字符）")
+    assert len(err) < 800
+
+
+# --- 2. linear time: twice the input, about twice the work ------------------------------------
+
+def _line_events(function, *args) -> int:
+    """Lines executed inside `function`'s module: an operation count that does not depend on the machine."""
+    target = function.__code__.co_filename
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if frame.f_code.co_filename != target:
+            return None
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        function(*args)
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def test_arithmetic_parts_are_linear_in_a_long_paragraph():
+    from checker.kinds import arithmetic
+    from checker.loader import load_rules
+
+    options = next(rule for rule in load_rules() if rule.id == "data.arithmetic").options
+    unit = "登记100件，其中来信51件，来访52件，化解98件，化解率98%；"  # every 其中 a near miss
+    small, large = unit * 400, unit * 800
+    assert len(arithmetic._parts(small, options)) == 400
+    work = [_line_events(arithmetic._parts, text, options) + _line_events(arithmetic._rates, text, options)
+            for text in (small, large)]
+    assert 1.8 < work[1] / work[0] < 2.3, work
+    one_line = "登记100件，其中" + "来信1件，" * 20_000  # one 其中 before a very long list of parts
+    assert _line_events(arithmetic._parts, one_line * 2, options) < 3 * _line_events(arithmetic._parts, one_line, options)

@@ -94,3 +94,83 @@ def test_pdf_like_bytes(data):
         _dispatch(data, "fuzz.pdf", ".pdf")
     except InputError as error:
         assert error.code in ("corrupt", "scanned-pdf", "encrypted", "empty")
+
+
+# Configurations and rule files: random YAML structures, anchors and aliases (bombs among them)
+# never raise anything but a CheckerError, whose message is one short Chinese line naming a file.
+
+import re as _re  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import yaml  # noqa: E402
+
+from checker.config import load_setup  # noqa: E402
+from checker.errors import CheckerError  # noqa: E402
+from checker.loader import load_rules as _load_rules  # noqa: E402
+
+_CJK = _re.compile("[\u4e00-\u9fff]")
+_WORDS = st.text(alphabet="abz中文 -_:#", max_size=8)  # no "/" or ".": a path stays inside the test's folder
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-3, 10**6), st.floats(allow_nan=False, width=32), _WORDS,
+                     st.sampled_from(["default", "error", "never", "content.causes", "/dev/zero", "missing.yaml", "phrase",
+                                      "section", "2027-02-30", "2027-03-31", "weak", "fail", "{year}", "(", "\\b测试"]))
+_CONFIG_KEYS = ["extends", "report_kind", "fail_on", "rule_dirs", "exclude", "select", "ignore", "rules", "waivers", "scoring",
+                "content.causes", "enabled", "severity", "weight", "options", "rule", "reason", "approved_by", "expires",
+                "files", "weak_credit", "grades", "min", "grade"]
+_RULE_KEYS = ["rules", "description", "id", "title", "kind", "severity", "weight", "basis", "messages", "fix", "examples",
+              "options", "pass", "flag", "status", "text", "patterns", "expect", "scope", "rationale", "enabled"]
+
+
+def _structure(keys):
+    return st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(keys) | _WORDS, inner, max_size=5), max_leaves=25)
+
+
+@st.composite
+def _yaml_text(draw, keys):
+    """A YAML document: dumped structures, with a chain of anchors (width × depth) aliased somewhere."""
+    data = draw(st.dictionaries(st.sampled_from(keys), _structure(keys), max_size=6))
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    width, depth = draw(st.integers(1, 9)), draw(st.integers(0, 9))
+    if depth:
+        chain = [f"x0: &x0 {draw(_SCALARS)!r}"] + [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * width)}]" for i in range(1, depth + 1)]
+        where = draw(st.sampled_from(keys))
+        tail = draw(st.sampled_from([f"{where}: *x{depth}", f"{where}: [*x{depth}]", f"{where}: {{a: *x{depth}}}",
+                                     f"{where}: &self [*self]", f"{where}: *nowhere", ""]))
+        text = "\n".join(chain + [tail]) + "\n" + text
+    if draw(st.booleans()):  # and sometimes the bytes of a broken edit
+        cut_at = draw(st.integers(0, len(text)))
+        text = text[:cut_at] + draw(st.text(max_size=6)) + text[cut_at:]
+    return text
+
+
+def _assert_clear(error: CheckerError, path: Path) -> None:
+    assert error.code and _CJK.search(error.message), error.message
+    assert len(error.message) < 1200 and "\n" not in error.message.strip(), error.message
+    assert str(path) in error.message or "/dev/zero" in error.message or "missing.yaml" in error.message \
+        or "rule" in error.code or "unknown" in error.code or "config" in error.code, error.message
+
+
+YAML_FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _used_or_refused_clearly(name: str, text: str, load) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        try:
+            load(path)
+        except CheckerError as error:
+            _assert_clear(error, path)
+
+
+@YAML_FUZZ
+@given(_yaml_text(_CONFIG_KEYS))
+def test_any_configuration_is_used_or_refused_clearly(text):
+    _used_or_refused_clearly(".fazhi-check.yaml", text, lambda path: load_setup(str(path)))
+
+
+@YAML_FUZZ
+@given(_yaml_text(_RULE_KEYS))
+def test_any_rule_file_is_loaded_or_refused_clearly(text):
+    _used_or_refused_clearly("custom.yaml", text, lambda path: _load_rules([path]))

@@ -8,7 +8,8 @@ Two explicit relations, each within one paragraph:
 - a total and its parts after 其中: "登记1971件次……其中，来信657批次……来访1314批次" —
   counts of the same unit family; the parts pass when consecutive ones from the first add up
   to the total. Only a near miss is a finding (a sum within `parts_tolerance` of the total that
-  is not the total), because the items after 其中 are not always a partition.
+  is not the total), because the items after 其中 are not always a partition. At most 64 parts
+  after each 其中 are added up, so a paragraph of any length is checked in linear time.
 Options: `units` (unit families: lists of units counted together), `subset_verbs`,
 `verb_window` (default 6), `rate_window` (default 24), `parts_tolerance` (default 0.05),
 `status` (default fail), `max_locations` (default 5).
@@ -16,6 +17,7 @@ Options: `units` (unit families: lists of units counted together), `subset_verbs
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -73,26 +75,51 @@ def _rates(text: str, options: dict) -> list[tuple[int, str]]:
     return found
 
 
+MAX_PARTS = 64  # items after 其中 that are added up; no enumeration in a report is longer
+
+
 def _parts(text: str, options: dict) -> list[tuple[int, str]]:
+    """Linear in the paragraph: its counts are found once, and each 其中 looks at the last total
+    before it and at most MAX_PARTS parts after it, family by family."""
     found = []
     tolerance = options.get("parts_tolerance", 0.05)
     for paragraph_start, paragraph in _paragraphs(text):
+        if "其中" not in paragraph:
+            continue
+        counts = list(_counts(paragraph, options["units"]))
+        by_family: dict[int, list[tuple[int, int]]] = {}  # family → [(start, value)] in order
+        for start, _, value, family, _ in counts:
+            by_family.setdefault(family, []).append((start, value))
+        totals: dict[int, int] = {}  # family → the last count ending before the current 其中
+        position = 0
         for marker in re.finditer("其中", paragraph):
-            counts = list(_counts(paragraph, options["units"]))
-            before = [c for c in counts if c[1] <= marker.start()]
-            after = [c for c in counts if c[0] >= marker.end()]
-            for family in {c[3] for c in before}:
-                total = [c for c in before if c[3] == family][-1][2]
-                parts = [c[2] for c in after if c[3] == family]
-                sums = [sum(parts[:k]) for k in range(2, len(parts) + 1)]
-                if not sums or total in sums:
-                    continue
-                near = [(k + 2, s) for k, s in enumerate(sums) if abs(s - total) <= tolerance * total]
+            while position < len(counts) and counts[position][1] <= marker.start():
+                totals[counts[position][3]] = counts[position][2]
+                position += 1
+            for family, total in totals.items():
+                members = by_family[family]
+                first = bisect.bisect_left(members, (marker.end(), -1))
+                parts = [value for _, value in members[first:first + MAX_PARTS]]
+                near = _near_miss(parts, total, tolerance)
                 if near:
-                    k, total_of_parts = near[0]
+                    k, total_of_parts = near
                     shown = "+".join(map(str, parts[:k]))
                     found.append((paragraph_start + marker.start(), f"其中各项之和{shown}={total_of_parts}，与总数{total}不符"))
     return found
+
+
+def _near_miss(parts: list[int], total: int, tolerance: float) -> tuple[int, int] | None:
+    """The first prefix (of two parts or more) whose sum is near the total, unless some prefix is the total."""
+    near, running = None, parts[0] if parts else 0
+    for k, value in enumerate(parts[1:], start=2):
+        running += value
+        if running == total:
+            return None
+        if near is None and abs(running - total) <= tolerance * total:
+            near = (k, running)
+        if running > total * (1 + tolerance):  # sums only grow: no later prefix can be near or equal
+            break
+    return near
 
 
 def _paragraphs(text: str):

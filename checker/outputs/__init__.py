@@ -11,20 +11,29 @@ from checker.model import Run
 
 # format name → module; "auto" and "rich" are the human scorecard, chosen in cli.py
 FILE_FORMATS = {"json": "json", "text": "text", "compact": "compact", "sarif": "sarif", "junit": "junit",
-                "github": "github", "markdown": "markdown", "html": "html"}
+                "github": "github", "markdown": "markdown", "html": "html", "xlsx": "xlsx"}
+BINARY_FORMATS = {"xlsx"}  # render() gives bytes; write() puts them on the stream's binary side
 FORMATS = ["auto", "rich", *FILE_FORMATS]
 
 
-def render(name: str, run: Run) -> str:
+def render(name: str, run: Run) -> str | bytes:
     module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
     text = module.render(run)
+    if name in BINARY_FORMATS:
+        return text
     return text if text.endswith("\n") else text + "\n"
 
 
 def write(name: str, run: Run, handle) -> None:
     """Write a format to an open text stream; formats that can, stream report by report."""
     module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
-    if hasattr(module, "write"):
+    if name in BINARY_FORMATS:
+        binary = getattr(handle, "buffer", handle)
+        if binary is not handle:
+            handle.flush()
+        binary.write(module.render(run))
+        binary.flush()
+    elif hasattr(module, "write"):
         module.write(run, handle)
     else:
         handle.write(render(name, run))

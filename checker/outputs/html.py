@@ -106,22 +106,23 @@ def _overview(run: Run, anchors: dict[str, str]) -> str:
             f'<th class="sortable">等级</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
-def _lines_of(report: Report) -> tuple[list[tuple[int, str]], set[int]]:
-    """The report's lines and which of them are portal furniture."""
-    if report.path == "-" or report.error:
+def _lines_of(report: Report, source: str | None = None) -> tuple[list[tuple[int, str]], set[int]]:
+    """The report's lines and which of them are portal furniture (read from `source`, a stored
+    copy, when the report's path is only a label, as for uploads to `serve`)."""
+    if (report.path == "-" and not source) or report.error:
         return [], set()
     from checker.errors import CheckerError
     from checker.readers import read
     from checker.structure import find_furniture
 
     try:
-        document = read(report.path)
+        document = read(source or report.path)
     except CheckerError:
         return [], set()
     return [(line.number, line.text) for line in document.lines], set(find_furniture(document))
 
 
-def _report_section(report: Report, anchor: str) -> str:
+def _report_section(report: Report, anchor: str, source: str | None = None) -> str:
     title = escape(report.path)
     if report.error:
         return f'<section class="report" id="{anchor}"><h2>{title}</h2><p class="card">无法检查：{escape(report.error["message"])}</p></section>'
@@ -147,7 +148,7 @@ def _report_section(report: Report, anchor: str) -> str:
                     f'<td class="muted">{escape(result.rule.basis)}</td></tr>')
     text = []
     statuses = {loc.line: r.status for r in reversed(report.results) if r.problem for loc in r.locations if loc.line}
-    lines, furniture = _lines_of(report)
+    lines, furniture = _lines_of(report, source)
     for number, line in lines:
         classes = "line" + (f" hl {_CLASS[statuses[number]]}" if number in notes and number in statuses else "")
         classes += " furniture" if number in furniture else ""
@@ -162,9 +163,11 @@ def _report_section(report: Report, anchor: str) -> str:
     return f'<section class="report" id="{anchor}"><h2>{title}</h2>{card}{scorecard}{body}</section>'
 
 
-def render(run: Run) -> str:
+def render(run: Run, sources: dict[str, str] | None = None) -> str:
+    """`sources` maps a report's path to the file its text is read from, when they differ."""
     anchors = {report.path: f"r{index + 1}" for index, report in enumerate(run.reports)}
-    sections = "".join(_report_section(report, anchors[report.path]) for report in run.reports)
+    sections = "".join(_report_section(report, anchors[report.path], (sources or {}).get(report.path))
+                       for report in run.reports)
     verdict = {0: "通过", 1: "未通过：存在达到阈值的问题", 2: "出错：有文件无法读取或配置无效"}[run.exit_code]
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>fazhi-check 检查结果</title>'

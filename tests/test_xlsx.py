@@ -1,0 +1,65 @@
+"""`check --format xlsx`: the batch summary workbook, read back with openpyxl."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from docmaker import seed_path
+from helpers import cli_json, run_cli
+
+from checker.model import STATUS_LABELS as words
+
+_LEVELS = {"error": "must-fix", "warning": "should-fix", "info": "note"}
+
+
+def _level(result: dict) -> str | None:
+    if "level" in result:
+        return result["level"]
+    return _LEVELS[result["severity"]] if result["status"] in ("weak", "missing", "fail") else None
+
+
+def test_summary_workbook_of_the_seeds(tmp_path):
+    target = tmp_path / "汇总.xlsx"
+    result = run_cli("check", str(seed_path("000").parent), "--format", "xlsx", "-o", str(target))
+    _, document = cli_json("check", str(seed_path("000").parent), "--format", "json")
+    assert result.returncode == document["summary"]["exit_code"]
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["汇总", "问题清单"]
+    summary, findings = book["汇总"], book["问题清单"]
+    for sheet in (summary, findings):
+        assert sheet.freeze_panes == "B2"
+        assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+        assert sheet.cell(1, 1).font.bold
+    header = [cell.value for cell in summary[1]]
+    assert header[:8] == ["文件", "发文机关", "年度", "结论", "等级", "得分", "必须修改", "建议修改"]
+    assert header[8:] == ["主要举措和成效", "存在的不足", "不足的原因", "党政主要负责人履行第一责任人职责情况", "下一年度主要安排",
+                          "其他需要报告的情况", "标题", "发文机关", "署名和成文日期位置", "成文日期", "报告时限", "安排所属年度", "各部分顺序"]
+    rows = list(summary.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == [r["path"] for r in document["reports"]]
+    for row, report in zip(rows, document["reports"]):
+        statuses = {r["rule"]: r["status"] for r in report["results"]}
+        assert row[1:3] == (report["meta"]["issuing_body"], report["meta"]["report_year"])
+        assert (row[4], row[5]) == (report["grade"], report["score"])
+        levels = [_level(r) for r in report["results"]]
+        assert (row[6], row[7]) == (levels.count("must-fix"), levels.count("should-fix"))
+        ids = ["content.measures", "content.shortcomings", "content.causes", "content.responsible-person"]
+        assert list(row[8:12]) == [words.get(statuses[i], row[8 + n]) for n, i in enumerate(ids)]
+    seed4 = rows[4]
+    cell = summary.cell(6, 8 + 4)  # 004's 第一责任人 column
+    assert seed4[11] == cell.value
+    assert cell.fill.fgColor.rgb.endswith(("FFF3C4", "FFCDD2", "E1BEE7"))
+    assert summary.column_dimensions["B"].width >= 2 * len("重庆市荣昌区信访办公室")
+    found = list(findings.iter_rows(min_row=2, values_only=True))
+    assert [cell.value for cell in findings[1]] == ["文件", "规则", "要求", "级别", "状态", "位置", "说明", "依据", "修改建议"]
+    expected = [(r["path"], x["rule"], x["message"]) for r in document["reports"] for x in r["results"]
+                if x["status"] in ("weak", "missing", "fail")]
+    assert [(row[0], row[1], row[6]) for row in found] == expected
+    residue = next(row for row in found if row[0].endswith("003_8ed6cf3c26ed22c4.txt") and row[1] == "format.residue")
+    assert residue[4] == words["fail"] and residue[5].startswith("第7行")
+
+
+def test_xlsx_to_standard_output_is_the_same_workbook(tmp_path):
+    result = run_cli("check", str(seed_path("002")), "--format", "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(result.stdout))
+    assert [row[0] for row in book["汇总"].iter_rows(min_row=2, values_only=True)] == [str(seed_path("002"))]
