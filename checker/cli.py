@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from pathlib import Path
 
 import click
 
@@ -123,17 +124,79 @@ def _load(config_path: str | None, overrides: dict | None = None):
     return load_setup(config_path, overrides)
 
 
-def _scorecard(run, fmt: str) -> None:
+def _scorecard(fmt: str, show_passed: bool):
     """The human scorecard: rich in a terminal (or with --format rich), plain text otherwise."""
     console = _console()
     if fmt == "rich" or (console.is_terminal and "NO_COLOR" not in os.environ):
         from checker.outputs import terminal
 
-        terminal.render(run.reports, console)
-    else:
-        from checker.outputs import text
+        return terminal.Scorecard(console, show_passed)
+    from checker.outputs import text
 
-        click.echo(text.render(run), nl=False)
+    return text.Scorecard(sys.stdout, show_passed)
+
+
+# -o FILE: the extension's format, and the --format values the extension admits
+_ADMITS = {"json": {"json", "sarif"}, "text": {"text", "compact", "github", "markdown"}}
+
+
+def _file_format(output: str, fmt: str | None) -> str:
+    """The format -o writes: --format when it names a file format the extension admits, else
+    the one the extension implies (JSON for an extension that implies none)."""
+    from checker.outputs import EXTENSIONS, FILE_FORMATS
+
+    suffix = Path(output).suffix.lower()
+    implied = EXTENSIONS.get(suffix)
+    if implied == "xlsx" and "xlsx" not in FILE_FORMATS:
+        fail(CheckerError("format-unavailable", f"无法写入 {output}：这一版本没有 Excel（.xlsx）输出。请改用 .json、.html 等扩展名。"))
+    if fmt in (None, "auto", "rich"):
+        return implied or "json"
+    if implied and fmt not in _ADMITS.get(implied, {implied}):
+        fail(CheckerError("format-conflict", f"输出文件 {output} 的扩展名 {suffix} 表示 {implied} 格式，与 --format {fmt} 矛盾。"
+                                             f"请去掉 --format（按扩展名输出），或把文件名改为与 {fmt} 格式相符的扩展名。"))
+    return fmt
+
+
+class _Progress:
+    """A progress bar on stderr (count, rate, time left) while a batch is checked; nothing when
+    stderr is not a terminal, with --quiet, or for a single report."""
+
+    def __init__(self, total: int, quiet: bool):
+        self.bar = None
+        if quiet or total < 2 or not sys.stderr.isatty():
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+        from rich.text import Text
+
+        class Rate(ProgressColumn):
+            def render(self, task):
+                return Text(f"{task.speed:.1f} 份/秒" if task.speed else "— 份/秒", style="cyan")
+
+        self.bar = Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), Rate(), TextColumn("剩余"),
+                            TimeRemainingColumn(), console=_console(stderr=True), transient=True,
+                            redirect_stdout=True, redirect_stderr=True)
+        self.task = self.bar.add_task("check", total=total)
+
+    def __enter__(self):
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def advance(self, _report=None) -> None:
+        if self.bar:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+
+
+def _say_errors(report) -> None:
+    """An unreadable file or a rule that could not run: one line on stderr as the report passes."""
+    if report.error:
+        click.echo(f"错误：{report.error['message']}", err=True)
+    for error in report.rule_errors:
+        click.echo(f"错误：{error['message']}", err=True)
 
 
 def _select(paths, exclude, changed_since_rev):
@@ -150,12 +213,13 @@ def _select(paths, exclude, changed_since_rev):
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True,
-              help="输出格式：auto（终端彩色评分卡，否则纯文本）、rich、text、json、compact、sarif、junit、github、markdown、html。")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="输出格式：auto（默认：终端彩色评分卡，否则纯文本）、rich、text、json、jsonl、compact、sarif、junit、github、"
+                   "markdown、html。与 -o 同用时缺省按文件扩展名确定。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="把 --format 指定的格式（默认 json）写入文件，终端仍显示评分卡。")
+              help="把结果写入文件，格式按扩展名确定（.json .jsonl .html .sarif .xml .md .txt），终端仍显示评分卡。")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="达到该级别的问题使退出码为 1（默认取配置，内置为 error）。")
+              help="哪一级问题使报告不合格、退出码为 1：error＝必须修改（默认，取配置），warning＝建议修改及以上，info＝任何问题，never＝从不。")
 @click.option("--report-kind", type=click.Choice(["auto", "government", "department", "township"]), default=None,
               help="报告主体类别，决定报送期限（默认 auto：按发文机关名称判断）。")
 @click.option("--config", "config_path", type=str, default=None, help="配置文件路径（默认从当前目录向上查找 .fazhi-check.yaml）。")
@@ -172,17 +236,18 @@ def _select(paths, exclude, changed_since_rev):
               help="每份文件的检查时间上限（秒，默认取配置，内置为 30；0 表示不限）。超时的文件报错并跳过。")
 @click.option("--memory-limit", type=click.IntRange(min=0), default=None, metavar="MB",
               help="每份文件的内存上限（MB，默认取配置，内置为 1024；0 表示不限）。超限的文件报错并跳过。")
+@click.option("--show-passed", is_flag=True, help="评分卡也列出符合和不适用的规则（默认只列出问题，其余合计为一行）。")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条。")
 def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore,
-          time_limit, memory_limit) -> None:
+          time_limit, memory_limit, show_passed, quiet) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
-    from pathlib import Path
-
-    from checker.batch import check_all
-    from checker.engine import engine_settings_of, exit_code
+    from checker.batch import iter_reports
+    from checker.engine import engine_settings_of
     from checker.model import Run
     from checker.outputs import write
     from checker.waivers import split_selectors
 
+    file_fmt = _file_format(output, fmt) if output else None
     overrides = {"fail_on": fail_on, "report_kind": report_kind,
                  "select": split_selectors(select), "ignore": split_selectors(ignore),
                  "time_limit": time_limit, "memory_limit": memory_limit}
@@ -206,27 +271,32 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         from checker.structure import parse
 
         settings["previous"] = parse(read(previous_path))
-    reports = check_all(found, rules, settings, jobs, config_path, overrides)
-    run = Run(reports, rules, exit_code(reports, config.settings["fail_on"]), config.settings["fail_on"], Path.cwd())
-    for report in reports:
-        if report.error:
-            click.echo(f"错误：{report.error['message']}", err=True)
-        for error in report.rule_errors:
-            click.echo(f"错误：{error['message']}", err=True)
-    if output:
-        _write(output, fmt if fmt not in ("auto", "rich") else "json", run)
-    if output or fmt in ("auto", "rich"):
-        _scorecard(run, fmt)
-    else:
-        write(fmt, run, sys.stdout)
+    found = sorted(found)  # the order of the output never depends on how arguments were given
+    with _Progress(len(found), quiet) as progress:
+        run = Run(iter_reports(found, rules, settings, jobs, config_path, overrides), rules,
+                  fail_on=config.settings["fail_on"], root=Path.cwd())
+        run.listeners += [progress.advance, _say_errors]
+        screen = fmt in (None, "auto", "rich") or output
+        card = _scorecard(fmt or "auto", show_passed) if screen else None
+        if output:
+            if card:
+                run.listeners.append(card.report)
+            _write(output, file_fmt, run)
+        elif card:
+            for report in run.each():
+                card.report(report)
+        else:
+            write(fmt, run, sys.stdout)
+        if card:
+            card.finish(run)
     sys.exit(run.exit_code)
 
 
 def _write(path: str, fmt: str, run) -> None:
-    from checker.outputs import write
+    from checker.outputs import BINARY, write
     from checker.safe_write import replacing
 
-    with replacing(path) as handle:  # a temp file renamed into place: never half a file
+    with replacing(path, "wb" if fmt in BINARY else "w") as handle:  # a temp file renamed into place: never half a file
         write(fmt, run, handle)
 
 
@@ -247,8 +317,6 @@ def lsp() -> None:
 @click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
 def list_rules(fmt: str, config_path: str | None) -> None:
     """列出全部规则（markdown 格式即 docs/rules.md 规则目录）。"""
-    from checker.model import SEVERITY_LABELS
-
     config, rules = _load(config_path)
     if fmt == "markdown":
         from checker.outputs.catalogue import markdown
@@ -258,18 +326,35 @@ def list_rules(fmt: str, config_path: str | None) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps([{"id": r.id, "title": r.title, "kind": r.kind, "severity": r.severity, "weight": r.weight,
+        click.echo(json.dumps([{"id": r.id, "title": r.title, "kind": r.kind, "severity": r.severity,
+                                "severities": r.severities, "statutory": r.statutory, "weight": r.weight,
                                 "enabled": r.enabled, "basis": r.basis, "source": str(r.source)} for r in rules],
                               ensure_ascii=False, indent=2))
         return
-    from rich.table import Table
+    _rule_table(rules, _console())
 
+
+def _rule_table(rules, console) -> None:
+    """Rule ids are never cut: at 100 columns or more a table, narrower one rule per two lines."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from checker.outputs.common import rule_level
+
+    if console.width < 100:
+        for r in rules:
+            line = Text(r.id, style="bold", no_wrap=True, overflow="ignore")
+            line.append(f"  {rule_level(r)}  权重 {r.weight:g}" + ("" if r.enabled else "  未启用"))
+            console.print(line)
+            console.print(Text(f"    {r.title}（{r.kind}）"))
+        return
     table = Table(header_style="bold")
-    for column in ("id", "要求", "类型", "级别", "权重", "启用"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True, min_width=max(len(r.id) for r in rules))
+    for column in ("要求", "类型", "级别", "权重", "启用"):
+        table.add_column(column, overflow="fold")
     for r in rules:
-        table.add_row(r.id, r.title, r.kind, SEVERITY_LABELS[r.severity], f"{r.weight:g}", "是" if r.enabled else "否")
-    _console().print(table)
+        table.add_row(r.id, r.title, r.kind, rule_level(r), f"{r.weight:g}", "是" if r.enabled else "否")
+    console.print(table)
 
 
 @main.command()
@@ -279,7 +364,7 @@ def explain(rule_id: str, config_path: str | None) -> None:
     """解释一条规则：依据、理由、选项、提示语和示例。"""
     import yaml
 
-    from checker.model import SEVERITY_LABELS
+    from checker.outputs.common import rule_level
 
     _, rules = _load(config_path)
     rule = next((r for r in rules if r.id == rule_id), None)
@@ -287,8 +372,10 @@ def explain(rule_id: str, config_path: str | None) -> None:
         close = [r.id for r in rules if rule_id.split(".")[-1] in r.id]
         hint = f"是否要找：{', '.join(close)}？" if close else "用 fazhi-check rules 查看全部规则。"
         fail(CheckerError("unknown-rule", f"没有这条规则：{rule_id}。{hint}"))
-    out = [f"{rule.id}　{rule.title}", f"类型：{rule.kind}　级别：{SEVERITY_LABELS[rule.severity]}　权重：{rule.weight:g}　文件：{rule.source}",
-           f"依据：{rule.basis}", f"修改建议：{rule.fix}"]
+    out = [f"{rule.id}　{rule.title}", f"类型：{rule.kind}　级别：{rule_level(rule)}　权重：{rule.weight:g}　文件：{rule.source}"]
+    if rule.level_reason:
+        out.append(f"级别理由：{rule.level_reason}")
+    out += [f"依据：{rule.basis}", f"修改建议：{rule.fix}"]
     if rule.rationale:
         out.append(f"说明：{' '.join(rule.rationale.split())}")
     out.append("提示语：")
@@ -461,7 +548,9 @@ def annotate(draft: str, output: str, config_path: str | None, force: bool) -> N
     title_line = structure.title_lines[0] if structure.title_lines else None
     with replacing(output, "wb", inputs=[draft], force=force, what="批注稿") as handle:
         count = write_annotated(draft, data, report, lines, title_line, handle)
-    click.echo(f"已生成 {output}：{count} 条批注，得分 {report.score}/100，等级 {report.grade}。")
+    from checker.outputs.common import score_text, verdict_text
+
+    click.echo(f"已生成 {output}：{count} 条批注。结论：{verdict_text(report)}，{score_text(report)}。")
 
 
 @main.command()

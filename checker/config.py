@@ -134,7 +134,8 @@ def configured_rules(config: Config, rules: list[Rule]) -> list[Rule]:
             raise _config_error(config, ["rules", rule_id], f"未知的规则 “{rule_id}”。用 fazhi-check rules 查看全部规则 id。", "unknown-rule")
         rule = by_id[rule_id]
         rule.enabled = override.get("enabled", rule.enabled)
-        rule.severity = override.get("severity", rule.severity)
+        if "severity" in override:  # the configured level holds for every status of the rule
+            rule.severity, rule.severities = override["severity"], {}
         rule.weight = override.get("weight", rule.weight)
         if "options" in override:
             options = {**rule.options, **override["options"]}

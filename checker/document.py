@@ -40,6 +40,10 @@ _NARROW = str.maketrans({chr(code): chr(code - 0xFEE0)
                          for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E]})
 
 
+_WIDE_ALNUM = re.compile("[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")  # what _NARROW maps
+_SPACES = re.compile("[ \t\u00a0\u3000]+")
+
+
 def _narrow_alnum(text: str) -> str:
     """Full-width digits, letters, % and . become ASCII."""
     return text.translate(_NARROW)
@@ -57,24 +61,33 @@ def strip_residue(text: str) -> str:
 def normalise(text: str) -> str:
     """The matching view of one line: residue removed, widths unified, spaces around CJK dropped."""
     text = strip_residue(text)
-    text = _narrow_alnum(text)
+    if _WIDE_ALNUM.search(text):  # translate() is slow even when it changes nothing
+        text = _narrow_alnum(text)
     text = _ASCII_PUNCT.sub(_widen_punct, text)
+    if not _SPACES.search(text):  # most lines: nothing for the two space passes to do
+        return text.strip()
     text = _SPACE_BETWEEN.sub("", text)
-    return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+_NARROW_RUN = re.compile("[\x00-\u2e7f]+")
+_NOT_MEANINGFUL_RUN = re.compile(rf"(?:_|[^\w{_CJK}])+")
+
+
 def visual_width(text: str) -> float:
     """Printed width in character cells: CJK and full-width forms 1, ASCII ½ (for wrap detection)."""
-    return sum(1.0 if ord(ch) >= 0x2e80 else 0.5 for ch in text.strip())
+    text = text.strip()
+    wide = len(_NARROW_RUN.sub("", text))  # counted by the regex engine, not a Python loop
+    return wide + (len(text) - wide) * 0.5
 
 
 def meaningful_chars(text: str) -> int:
     """Characters that carry content: CJK, letters and digits (not punctuation or spaces)."""
-    return sum(1 for ch in text if is_cjk(ch) or ch.isalnum())
+    return len(_NOT_MEANINGFUL_RUN.sub("", text))  # \w is str.isalnum() plus "_"
 
 
 @dataclass

@@ -8,7 +8,7 @@ from checker import kinds
 from checker.context import Context
 from checker.document import Document
 from checker.errors import CheckerError
-from checker.model import PROBLEMS, SEVERITIES, Outcome, Report, Result, Rule
+from checker.model import LEVEL_OF_SEVERITY, Outcome, Report, Result, Rule, at_or_above
 from checker.patterns import TIMEOUT_SECONDS, PatternTimeout
 from checker.structure import Structure, parse
 from checker.waivers import apply_waivers
@@ -55,7 +55,8 @@ def run_rule(rule: Rule, ctx: Context) -> Result:
     if ctx.doc.traditional:  # what a message quotes from a traditional report is shown as written
         outcome.reason = ctx.doc.original_script(outcome.reason, quoted_only=True)
         outcome.values = {k: ctx.doc.original_script(v) if isinstance(v, str) else v for k, v in outcome.values.items()}
-    return Result(rule, outcome.status, message_for(rule, outcome), outcome.locations, outcome.severity or rule.severity)
+    severity = outcome.severity or rule.severity_for(outcome.status)
+    return Result(rule, outcome.status, message_for(rule, outcome), outcome.locations, severity)
 
 
 def _run_all(rules: list[Rule], ctx: Context) -> tuple[list[Result], list[dict]]:
@@ -70,14 +71,52 @@ def _run_all(rules: list[Rule], ctx: Context) -> tuple[list[Result], list[dict]]
 
 
 def score(results: list[Result], scoring: dict[str, Any]) -> tuple[int, str]:
+    """The score (weighted share of the rules met) and the grade its value reaches. The grade is
+    then gated by the findings: see `grade_of`."""
     credit = {"pass": 1.0, "weak": scoring.get("weak_credit", 0.5), "missing": 0.0, "fail": 0.0}
     counted = [r for r in results if r.status in credit]
     possible = sum(r.rule.weight for r in counted)
     earned = sum(r.rule.weight * credit[r.status] for r in counted)
     value = round(100 * earned / possible) if possible else 100
-    grades = sorted(scoring.get("grades", []), key=lambda g: -g["min"])
-    grade = next((g["grade"] for g in grades if value >= g["min"]), grades[-1]["grade"] if grades else "")
-    return value, grade
+    return value, grade_of(value, results, scoring)
+
+
+def _grades(scoring: dict[str, Any]) -> list[str]:
+    """Grade names, best first."""
+    return [g["grade"] for g in sorted(scoring.get("grades", []), key=lambda g: -g["min"])]
+
+
+def grade_of(value: int, results: list[Result], scoring: dict[str, Any], failing: bool = False) -> str:
+    """The grade: by score, except that any must-fix finding (or a report failing --fail-on)
+    gets the lowest grade whatever the score, and the top grade needs no should-fix finding on
+    a statutory item either (it becomes the next grade)."""
+    names = _grades(scoring)
+    if not names:
+        return ""
+    levels = {LEVEL_OF_SEVERITY[r.severity] for r in results if r.problem}
+    if failing or "must-fix" in levels:
+        return names[-1]
+    by_score = next((g["grade"] for g in sorted(scoring["grades"], key=lambda g: -g["min"]) if value >= g["min"]), names[-1])
+    statutory_should_fix = any(r.problem and r.rule.statutory and LEVEL_OF_SEVERITY[r.severity] == "should-fix" for r in results)
+    if by_score == names[0] and statutory_should_fix and len(names) > 1:
+        return names[1]
+    return by_score
+
+
+def failed_by(results: list[Result], fail_on: str) -> list[str]:
+    """The ids of the rules whose findings reach --fail-on, in rule order."""
+    return [r.rule.id for r in results if r.problem and at_or_above(r.severity, fail_on)]
+
+
+def judge(report: Report, settings: dict[str, Any]) -> Report:
+    """Score, grade, verdict and failed_by of an evaluated report (in place)."""
+    fail_on = settings.get("fail_on", "error")
+    report.failed_by = failed_by(report.results, fail_on)
+    report.verdict = "fail" if report.failed_by else "pass"
+    scoring = settings.get("scoring", {})
+    report.score, _ = score(report.results, scoring)
+    report.grade = grade_of(report.score, report.results, scoring, failing=bool(report.failed_by))
+    return report
 
 
 def meta_of(structure: Structure) -> dict[str, Any]:
@@ -98,8 +137,7 @@ def evaluate_structure(structure: Structure, rules: list[Rule], settings: dict[s
     results, errors = _run_all(active, ctx)
     errors += apply_waivers(results, doc, settings, rules)
     report = Report(doc.path, doc.format, results, meta_of(structure), unit=doc.unit, rule_errors=errors)
-    report.score, report.grade = score(results, settings.get("scoring", {}))
-    return report
+    return judge(report, settings)
 
 
 def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report:
@@ -114,15 +152,15 @@ def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report
     return shown_report(report)
 
 
-def exit_code(reports: list[Report], fail_on: str) -> int:
-    if any(report.error or report.rule_errors for report in reports):
-        return 2
-    if fail_on == "never":
-        return 0
-    threshold = SEVERITIES.index(fail_on)
-    failing = any(r.status in PROBLEMS and SEVERITIES.index(r.severity) >= threshold
-                  for report in reports for r in report.results)
-    return 1 if failing else 0
+def exit_code(reports: list[Report], fail_on: str | None = None) -> int:
+    """2 when a file could not be read or a rule could not run, 1 when a report fails (its
+    `failed_by`, computed with the run's --fail-on), else 0."""
+    from checker.model import Summary
+
+    summary = Summary()
+    for report in reports:
+        summary.add(report)
+    return summary.exit_code
 
 
 def engine_settings_of(config) -> dict[str, Any]:

@@ -26,6 +26,23 @@ class Instrument:
     local_variants: bool = False
     note: str = ""
     aliases: list[str] = field(default_factory=list)
+    literals: tuple[str, ...] = ()  # one of these is in every match, once whitespace is removed
+
+
+_VARIABLE = set("—–-－（()） ")  # characters name_pattern widens into classes
+
+
+def required_literal(name: str) -> str:
+    """The longest run of characters name_pattern matches literally (only whitespace may come
+    between them): every match of the name contains it once whitespace is removed."""
+    runs, current = [], ""
+    for char in name:
+        if char in _VARIABLE:
+            runs.append(current)
+            current = ""
+        else:
+            current += char
+    return max([*runs, current], key=len)
 
 
 def name_pattern(name: str, quoted_only: bool = False) -> str:
@@ -66,6 +83,7 @@ def load() -> tuple[list[Instrument], list[tuple[re.Pattern, str, str]]]:
         instruments.append(Instrument(entry["name"], entry["kind"], pattern, _date(entry.get("published")),
                                       _date(entry.get("in_force")), entry.get("stale_from_year"),
                                       entry.get("successor"), entry.get("local_variants", False),
-                                      entry.get("note", ""), entry.get("aliases", [])))
+                                      entry.get("note", ""), entry.get("aliases", []),
+                                      tuple(dict.fromkeys(required_literal(n) for n in names))))
     misnomers = [(re.compile(name_pattern(m["wrong"])), m["wrong"], m["correct"]) for m in data["misnomers"]]
     return instruments, misnomers

@@ -86,7 +86,9 @@ def _build(file: YamlFile, keys: list, data: dict, strict: bool) -> Rule:
     return Rule(id=data["id"], title=data["title"], kind=data["kind"], severity=data["severity"],
                 weight=data["weight"], basis=data["basis"], messages=data["messages"], fix=data["fix"],
                 examples=data["examples"], options=options, rationale=data.get("rationale", ""),
-                enabled=data.get("enabled", True), source=file.path, line=file.line_of(keys))
+                enabled=data.get("enabled", True), source=file.path, line=file.line_of(keys),
+                statutory=data.get("statutory", False), severities=data.get("severities", {}),
+                level_reason=data.get("severity_reason", ""))
 
 
 def load_file(path: Path, strict: bool = True) -> list[Rule]:

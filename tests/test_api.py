@@ -17,7 +17,8 @@ def test_check_file_returns_the_report_model():
     assert report.path == str(seed_path("004"))
     assert (report.score, report.grade) == (88, "良好")
     assert report.meta["issuing_body"] == "重庆市荣昌区信访办公室"
-    assert problems(report)["content.responsible-person"] == ("weak", "error", 37)
+    assert problems(report)["content.responsible-person"] == ("weak", "warning", 37)
+    assert (report.verdict, report.failed_by) == ("pass", [])
     person = next(r for r in report.results if r.rule.id == "content.responsible-person")
     assert person.rule.title == "党政主要负责人履行第一责任人职责情况" and person.rule.basis and person.rule.fix
     assert person.locations[0].excerpt.startswith("(五)压实工作责任")

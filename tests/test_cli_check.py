@@ -25,7 +25,8 @@ def test_json_output_validates_and_is_complete(tmp_path):
 
 def test_exit_codes(tmp_path):
     assert run_cli("check", str(seed_path("000"))).returncode == 0
-    assert run_cli("check", str(seed_path("004"))).returncode == 1
+    assert run_cli("check", str(seed_path("002"))).returncode == 1
+    assert run_cli("check", str(seed_path("004"))).returncode == 0  # should-fix findings only
     assert run_cli("check", str(tmp_path / "nothing.txt")).returncode == 2
     assert run_cli("check", "--format", "xml", str(seed_path("000"))).returncode == 2
 
@@ -33,16 +34,31 @@ def test_exit_codes(tmp_path):
 def test_plain_text_scorecard_when_not_a_terminal():
     result = run_cli("check", str(seed_path("002")))
     out = result.stdout.decode()
-    assert "[✗ 缺失] 不足的原因（content.causes）第37行：只列出了问题，没有分析产生问题的原因。" in out
-    assert "    依据：《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）：年度报告应当包括存在的不足“和原因”" in out
-    assert "得分 90/100，等级 优秀（通过 29，薄弱 1，缺失 1，错误 2）" in out
-    assert "\x1b[" not in out
+    lines = out.split("\n")
+    assert result.returncode == 1
+    # findings only, the must-fix first; passes summed in one line; the verdict names the rule
+    assert lines[2] == "[必须修改｜缺失] 不足的原因（content.causes）第37行：只列出了问题，没有分析产生问题的原因。"
+    assert lines[3] == "    依据：《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）：年度报告应当包括存在的不足“和原因”"
+    assert [line[:12] for line in lines if line.startswith("[")] == [
+        "[必须修改｜缺失] 不足", "[建议修改｜有误] 报告", "[建议修改｜有误] 成对", "[建议修改｜薄弱] 成效"]
+    assert "另有符合 28 项，不适用 1 项（加 --show-passed 列出）。" in lines
+    assert "结论：不合格（content.causes）。得分 90/100，等级 不合格。必须修改 1，建议修改 3，符合 28，不适用 1。" in lines
+    assert "\x1b[" not in out and "[符合]" not in out
+
+
+def test_show_passed_lists_every_rule():
+    out = run_cli("check", "--show-passed", str(seed_path("002"))).stdout.decode()
+    labelled = [line for line in out.split("\n") if line.startswith("[")]
+    assert len(labelled) == 33
+    assert labelled[4] == "[符合] 主要举措和成效（content.measures）第9行：符合要求（按位置识别，标题未点明该项）。"
+    assert "另有" not in out
 
 
 def test_rich_scorecard_in_a_terminal():
     result = run_cli("check", "--format", "rich", str(seed_path("004")), env={"COLUMNS": "160"})
     out = result.stdout.decode()
-    assert "┃ 要求" in out and "◐ 薄弱" in out and "得分 88 / 100" in out
+    assert "[建议修改｜薄弱] 党政主要负责人履行第一责任人职责情况 content.responsible-person 第37行" in out
+    assert "结论：通过" in out and "得分 88/100，等级 良好" in out
 
 
 def test_batch_with_an_unreadable_file_still_checks_the_rest(tmp_path):
@@ -53,18 +69,24 @@ def test_batch_with_an_unreadable_file_still_checks_the_rest(tmp_path):
     jsonschema.validate(data, SCHEMA)
     assert result.returncode == 2
     assert [r["path"] for r in data["reports"]] == sorted(r["path"] for r in data["reports"])
-    verdicts = {Path(r["path"]).name: r["error"]["code"] if r["error"] else r["score"] for r in data["reports"]}
-    assert verdicts == {"000_0863972123745c8e.txt": 96, "empty.txt": "empty", "003_8ed6cf3c26ed22c4.txt": 93}
+    verdicts = {Path(r["path"]).name: r["error"]["code"] if r["error"] else (r["verdict"], r["score"]) for r in data["reports"]}
+    assert verdicts == {"000_0863972123745c8e.txt": ("pass", 96), "empty.txt": "empty", "003_8ed6cf3c26ed22c4.txt": ("pass", 93)}
+    assert next(r for r in data["reports"] if r["error"])["verdict"] is None
     assert "错误：文件为空" in result.stderr.decode()
 
 
 def test_globs_and_output_file(tmp_path):
     out = tmp_path / "report.json"
     result = run_cli("check", "-o", str(out), "seeds/00[12]*.txt")
-    assert result.returncode == 0  # 001 and 002 have warnings only
-    assert "== 汇总：2 份报告" in result.stdout.decode()
+    assert result.returncode == 1  # 001 has no date, 002 no causes: both must-fix
+    lines = result.stdout.decode().split("\n")
+    assert "== 汇总：2 份报告" in lines
+    assert "2 份报告不合格：seeds/001_8f7a5bfe7e408863.txt（meta.date）；seeds/002_d1114135e5d93af8.txt（content.causes）。" in lines
+    assert "退出码 1：有报告存在必须修改的问题（--fail-on error）。" in lines
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert [r["score"] for r in data["reports"]] == [94, 90]
+    assert [r["score"] for r in data["reports"]] == [93, 90]
+    assert data["summary"]["failed_reports"] == [{"path": "seeds/001_8f7a5bfe7e408863.txt", "failed_by": ["meta.date"]},
+                                                 {"path": "seeds/002_d1114135e5d93af8.txt", "failed_by": ["content.causes"]}]
 
 
 def test_explain_shows_basis_and_examples():

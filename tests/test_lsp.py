@@ -28,7 +28,7 @@ def test_session_open_save_shutdown(tmp_path):
         opened = client.diagnostics(uri)
         line61 = len(text.split("\n")[60])
         assert summary(opened) == [
-            ("content.responsible-person", ERROR, 36, 130, 135),  # the words 主要负责人 in line 37
+            ("content.responsible-person", WARNING, 36, 130, 135),  # the words 主要负责人 in line 37
             ("meta.title", WARNING, 22, 0, 16),
             ("meta.date", WARNING, 60, 0, line61),
             ("meta.timeliness", WARNING, 60, 0, line61),

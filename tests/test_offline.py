@@ -38,10 +38,10 @@ def test_bundle_installs_with_no_index_and_checks_a_seed(tmp_path):
     elsewhere = tmp_path / "work"
     elsewhere.mkdir()
     env = {k: v for k, v in offline_env().items() if k != "PYTHONPATH"}
-    checked = subprocess.run([str(target / "bin" / "fazhi-check"), "check", "--format", "compact", str(seed_path("004"))],
+    checked = subprocess.run([str(target / "bin" / "fazhi-check"), "check", "--format", "compact", str(seed_path("002"))],
                              cwd=elsewhere, capture_output=True, text=True, timeout=300, env=env)
     assert checked.returncode == 1, checked.stderr
-    assert f"{seed_path('004')}:37: " in checked.stdout and "content.responsible-person" in checked.stdout
+    assert f"{seed_path('002')}:37: [必须修改｜缺失] content.causes" in checked.stdout
     # the installed package is the bundle's, not the checkout's
     where = subprocess.run([str(target / "bin" / "python"), "-c", "import checker; print(checker.__file__)"],
                            cwd=elsewhere, capture_output=True, text=True, env=env)

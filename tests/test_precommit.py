@@ -28,13 +28,13 @@ def test_try_repo_checks_upper_case_names(tmp_path, tmp_path_factory):
     repo = tmp_path / "reports"
     repo.mkdir()
     git("init", "-q", cwd=repo)
-    shutil.copy(seed_path("004"), repo / "草稿.TXT")
+    shutil.copy(seed_path("002"), repo / "草稿.TXT")  # fails on content.causes
     shutil.copy(seed_path("000"), repo / "notes.yaml")  # not a report: not passed to the hook
     git("add", ".", cwd=repo)
     home = tmp_path_factory.getbasetemp() / "pre-commit-home"
     done = pre_commit("try-repo", str(ROOT), "fazhi-check", "--verbose", cwd=repo, home=home)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "草稿.TXT:37: " in done.stdout and "content.responsible-person" in done.stdout
+    assert "草稿.TXT:37: [必须修改｜缺失] content.causes" in done.stdout
     assert "notes.yaml" not in done.stdout
 
 

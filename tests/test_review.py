@@ -52,7 +52,7 @@ def test_annotate_seed_000_docx(tmp_path, made):
     assert len(anchored) == len(expected) == 2
     assert set(anchored) == {"content.causes", "content.plan-addresses-shortcomings"}
     text, paragraph = anchored["content.causes"]
-    assert text.startswith("【薄弱】不足的原因（content.causes）")
+    assert text.startswith("[建议修改｜薄弱] 不足的原因（content.causes）")
     assert "依据：《法治政府建设与责任落实督察工作规定》" in text and "建议：" in text
     assert paragraph == "二、2020 年度推进法治政府建设存在的不足和原因"
     assert hashlib.sha256(source.read_bytes()).hexdigest() == before
@@ -84,7 +84,7 @@ def test_missing_requirement_is_commented_on_the_title(tmp_path):
     output = tmp_path / "reviewed.docx"
     assert run_cli("annotate", str(draft), "-o", str(output)).returncode == 0
     text, paragraph = by_rule(comments_with_anchors(output))["content.shortcomings"]
-    assert text.startswith("【缺失】存在的不足（content.shortcomings）") and paragraph == "重庆市渝北区信访办公室"
+    assert text.startswith("[必须修改｜缺失] 存在的不足（content.shortcomings）") and paragraph == "重庆市渝北区信访办公室"
 
 
 def test_annotate_refuses_to_overwrite_and_odd_formats(tmp_path, made):
@@ -154,7 +154,9 @@ def test_html_renders_in_chromium_with_the_heat_map_and_every_finding(seeds_repo
         cells = row.xpath('./td[contains(@class, "cell")]')
         assert [c.get("data-rule") for c in cells] == rule_ids
         assert [c.get("data-status") for c in cells] == [r["status"] for r in report["results"]]
-        assert row.xpath("./td[2]")[0].get("data-value") == str(report["score"])
+        assert row.xpath("./td[3]")[0].get("data-value") == str(report["score"])
+        assert row.get("data-verdict") == report["verdict"]
+        assert row.xpath("./td[2]")[0].text_content() == ("不合格（" + "、".join(report["failed_by"]) + "）" if report["failed_by"] else "通过")
     for index, report in enumerate(data["reports"], start=1):
         for number, result in enumerate(report["results"]):
             if result["status"] not in ("weak", "missing", "fail"):

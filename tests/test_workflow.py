@@ -38,7 +38,7 @@ def test_pre_commit_try_repo_refuses_the_bad_report(tmp_path, tmp_path_factory):
     repo.mkdir()
     git("init", "-q", cwd=repo)
     shutil.copy(seed_path("000"), repo / "good.txt")
-    shutil.copy(seed_path("004"), repo / "bad.txt")
+    shutil.copy(seed_path("002"), repo / "bad.txt")
     home = tmp_path_factory.getbasetemp() / "pre-commit-home"
     git("add", "good.txt", cwd=repo)
     good = pre_commit("try-repo", str(ROOT), "fazhi-check", cwd=repo, home=home)
@@ -49,8 +49,8 @@ def test_pre_commit_try_repo_refuses_the_bad_report(tmp_path, tmp_path_factory):
     bad = pre_commit("try-repo", str(ROOT), "fazhi-check", cwd=repo, home=home)
     assert bad.returncode == 1
     assert "Failed" in bad.stdout
-    assert "bad.txt:37: [薄弱] content.responsible-person" in bad.stdout
-    assert "bad.txt: 得分 88/100，等级 良好" in bad.stdout
+    assert "bad.txt:37: [必须修改｜缺失] content.causes 只列出了问题，没有分析产生问题的原因。" in bad.stdout
+    assert "bad.txt: 结论：不合格（content.causes），得分 90/100，等级 不合格" in bad.stdout
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,8 @@ def test_sarif_validates_against_the_official_schema(sarif_schema):
     assert [r["id"] for r in run["tool"]["driver"]["rules"]][:3] == ["content.measures", "content.shortcomings", "content.causes"]
     causes = [r for r in run["results"] if r["ruleId"] == "content.causes"]
     assert [(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["locations"][0]["physicalLocation"]["region"]["startLine"], r["level"])
-            for r in causes] == [("seeds/000_0863972123745c8e.txt", 57, "warning"), ("seeds/002_d1114135e5d93af8.txt", 37, "warning")]
+            for r in causes] == [("seeds/000_0863972123745c8e.txt", 57, "warning"), ("seeds/002_d1114135e5d93af8.txt", 37, "error")]
+    assert [r["message"]["text"][:10] for r in causes] == ["[建议修改｜薄弱] ", "[必须修改｜缺失] "]
     fingerprints = [r["partialFingerprints"]["fazhiCheck/v1"] for r in run["results"]]
     assert len(fingerprints) == len(set(fingerprints))
     again = json.loads(run_cli("check", "--format", "sarif", "seeds/").stdout)
@@ -114,7 +115,7 @@ def test_junit_has_one_suite_per_report_and_one_case_per_rule():
     assert skipped == {"000": 2, "001": 4, "002": 2, "003": 2, "004": 3}
     case = next(c for c in root.iter("testcase") if c.get("classname").endswith("002_d1114135e5d93af8.txt")
                 and c.get("name").startswith("content.causes"))
-    assert case.find("failure").get("message") == "[缺失] 只列出了问题，没有分析产生问题的原因。"
+    assert case.find("failure").get("message") == "[必须修改｜缺失] 只列出了问题，没有分析产生问题的原因。"
 
 
 def test_junit_below_threshold_passes_with_output():
@@ -125,24 +126,34 @@ def test_junit_below_threshold_passes_with_output():
 
 
 def test_github_annotations():
-    out = run_cli("check", "--format", "github", "seeds/004_43db1fe365c6fb86.txt").stdout.decode()
+    out = run_cli("check", "--format", "github", "seeds/002_d1114135e5d93af8.txt").stdout.decode()
     lines = out.strip().split("\n")
-    assert lines[0].startswith("::error file=seeds/004_43db1fe365c6fb86.txt,line=37,title=content.responsible-person 党政主要负责人履行第一责任人职责情况::")
-    assert any(line.startswith("::warning file=seeds/004_43db1fe365c6fb86.txt,line=61,title=meta.timeliness 报告时限::") for line in lines)
-    assert len(lines) == 7
+    assert lines[0].startswith("::error file=seeds/002_d1114135e5d93af8.txt,line=37,title=[必须修改｜缺失] content.causes 不足的原因::"
+                               "只列出了问题，没有分析产生问题的原因。 依据：")
+    assert lines[1].startswith("::warning file=seeds/002_d1114135e5d93af8.txt,line=57,title=[建议修改｜有误] meta.timeliness 报告时限::")
+    assert len(lines) == 5
+    assert lines[-1] == ("::notice title=fazhi-check 结论::1 份报告不合格：seeds/002_d1114135e5d93af8.txt（content.causes）。 "
+                         "退出码 1：有报告存在必须修改的问题（--fail-on error）。")
+    out = run_cli("check", "--format", "github", "seeds/004_43db1fe365c6fb86.txt").stdout.decode()
+    assert "::error" not in out and out.count("::warning") == 7 and "::notice" not in out
 
 
 def test_markdown_summary_for_a_pull_request():
     out = run_cli("check", "--format", "markdown", "seeds/").stdout.decode()
-    assert "| `seeds/004_43db1fe365c6fb86.txt` | 88 | 良好 | 通过 25，薄弱 5，错误 2 |" in out
+    assert "| `seeds/001_8f7a5bfe7e408863.txt` | 不合格（meta.date） | 93 | 不合格 | 必须修改 1，建议修改 2，符合 26，不适用 4 |" in out
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 通过 | 88 | 良好 | 建议修改 7，符合 23，不适用 3 |" in out
+    assert "| `seeds/003_8ed6cf3c26ed22c4.txt` | 通过 | 93 | 良好 | 建议修改 4，符合 27，不适用 2 |" in out
     assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：4 项需要处理</summary>" in out
-    assert out.strip().endswith("结论：未通过（存在达到阈值的问题），阈值 `--fail-on error`。")
+    assert "| [必须修改｜缺失] 不足的原因 `content.causes` | 第37行 | 只列出了问题，没有分析产生问题的原因。 |" in out
+    assert out.strip().endswith("2 份报告不合格：seeds/001_8f7a5bfe7e408863.txt（meta.date）；seeds/002_d1114135e5d93af8.txt（content.causes）。"
+                                "\n3 份报告通过。\n"
+                                "退出码 1：有报告存在必须修改的问题（--fail-on error）。")
 
 
 def test_output_file_keeps_the_scorecard_on_screen(tmp_path):
     target = tmp_path / "out.sarif"
     result = run_cli("check", "--format", "sarif", "-o", str(target), "seeds/000_0863972123745c8e.txt")
-    assert "得分 96/100，等级 优秀" in result.stdout.decode()
+    assert "结论：通过。得分 96/100，等级 良好。建议修改 2，符合 29，不适用 2。" in result.stdout.decode()
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 

@@ -1,19 +1,31 @@
-"""Output formats. Each module renders the one result model (`model.Run`) as text in one format.
+"""Output formats. Each module renders the one result model (`model.Run`) in one format.
 
-`render(run) -> str` in every module; the terminal scorecard (`terminal`) prints to a console.
+`render(run) -> str` in every module; modules that stream also have `write(run, handle)`,
+which writes each report as soon as it is checked. The terminal scorecard (`terminal`) prints
+to a console. Every module goes through `run.each()`, so a streamed run is read once.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
+from pathlib import Path
 
 from checker.model import Run
 
 # format name → module; "auto" and "rich" are the human scorecard, chosen in cli.py
-FILE_FORMATS = {"json": "json", "text": "text", "compact": "compact", "sarif": "sarif", "junit": "junit",
-                "github": "github", "markdown": "markdown", "html": "html", "xlsx": "xlsx"}
+FILE_FORMATS = {"json": "json", "jsonl": "jsonl", "text": "text", "compact": "compact", "sarif": "sarif",
+                "junit": "junit", "github": "github", "markdown": "markdown", "html": "html", "xlsx": "xlsx"}
 BINARY_FORMATS = {"xlsx"}  # render() gives bytes; write() puts them on the stream's binary side
 FORMATS = ["auto", "rich", *FILE_FORMATS]
+# what `-o FILE` writes when --format does not say
+EXTENSIONS = {".json": "json", ".jsonl": "jsonl", ".html": "html", ".htm": "html", ".sarif": "sarif",
+              ".xml": "junit", ".md": "markdown", ".markdown": "markdown", ".txt": "text", ".xlsx": "xlsx"}
+BINARY = BINARY_FORMATS  # -o opens these files in binary mode
+
+
+def format_for(path: str) -> str | None:
+    return EXTENSIONS.get(Path(path).suffix.lower())
 
 
 def render(name: str, run: Run) -> str | bytes:
@@ -25,7 +37,7 @@ def render(name: str, run: Run) -> str | bytes:
 
 
 def write(name: str, run: Run, handle) -> None:
-    """Write a format to an open text stream; formats that can, stream report by report."""
+    """Write a format to an open stream; formats that can, stream report by report."""
     module = importlib.import_module(f"checker.outputs.{FILE_FORMATS[name]}")
     if name in BINARY_FORMATS:
         binary = getattr(handle, "buffer", handle)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from checker.model import STATUS_LABELS, Report, Result
+from checker.model import Report, Result
+from checker.outputs.common import label
 
 AUTHOR, INITIALS = "fazhi-check", "FC"
 
 
 def comment_text(result: Result) -> str:
-    return (f"【{STATUS_LABELS[result.status]}】{result.rule.title}（{result.rule.id}）\n{result.message}\n"
+    return (f"{label(result)} {result.rule.title}（{result.rule.id}）\n{result.message}\n"
             f"依据：{result.rule.basis}\n建议：{result.rule.fix}")
 
 
@@ -51,9 +52,7 @@ def annotate(path: str, data: bytes, report: Report, lines: list[str], title_lin
     paragraphs = _paragraphs(document)
     fallback = title_line or next((i + 1 for i, p in enumerate(paragraphs) if p.text.strip()), 1)
     count = 0
-    for result in report.results:
-        if not result.problem:
-            continue
+    for result in report.findings:
         number = next((loc.line for loc in result.locations if loc.line), None) or fallback
         paragraph = paragraphs[min(number, len(paragraphs)) - 1]
         document.add_comment(_anchor(paragraph), text=comment_text(result), author=AUTHOR, initials=INITIALS)

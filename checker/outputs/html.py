@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from checker.model import STATUS_LABELS, Report, Run
-from checker.outputs.common import MARKS, meta_line, summary_line
+from checker.model import LEVEL_LABELS, STATUS_LABELS, Report, Result, Run, level_of
+from checker.outputs.common import MARKS, batch_lines, meta_line, summary_line, verdict_text
 
 _CSS = """
 :root{--pass:#2e7d32;--weak:#f9a825;--missing:#c62828;--fail:#8e24aa;--na:#9e9e9e;--waived:#0277bd;--ink:#1f2328;--muted:#57606a;--line:#d0d7de}
@@ -63,8 +63,11 @@ _SCRIPT = """
 _CLASS = {"pass": "s-pass", "weak": "s-weak", "missing": "s-missing", "fail": "s-fail", "n/a": "s-na", "waived": "s-waived"}
 
 
-def _badge(status: str) -> str:
-    return f'<span class="badge {_CLASS[status]}">{MARKS[status]} {STATUS_LABELS[status]}</span>'
+def _badge(result: Result) -> str:
+    """必须修改｜缺失 for a finding, the status word for the rest."""
+    status, level = result.status, level_of(result)
+    words = f"{LEVEL_LABELS[level]}｜{STATUS_LABELS[status]}" if level else STATUS_LABELS[status]
+    return f'<span class="badge {_CLASS[status]}" data-level="{level or ""}">{MARKS[status]} {words}</span>'
 
 
 def _legend() -> str:
@@ -83,27 +86,35 @@ def _score_ring(score: int) -> str:
             f'<text x="32" y="37" text-anchor="middle" font-size="16" font-weight="bold">{score}</text></svg>')
 
 
-def _overview(run: Run, anchors: dict[str, str]) -> str:
-    rules = run.active_rules
+def _heat_row(report: Report, anchor: str, rules) -> str:
+    """One row of the overview, rendered as the report passes (the report is not kept)."""
+    link = f'<a href="#{anchor}">{escape(report.path)}</a>'
+    if report.error:
+        cells = "".join('<td class="cell s-error" title="无法检查">!</td>' for _ in rules)
+        return (f'<tr class="heat-row" data-report="{anchor}"><td>{link}</td><td>无法检查</td>'
+                f'<td data-value="-1">—</td><td>无法检查</td>{cells}</tr>')
+    by_rule = {r.rule.id: r for r in report.results}
+
+    def cell(rule) -> str:
+        result = by_rule.get(rule.id)
+        if result is None:
+            return '<td class="cell s-na">–</td>'
+        level = level_of(result)
+        words = f"{LEVEL_LABELS[level]}｜{STATUS_LABELS[result.status]}" if level else STATUS_LABELS[result.status]
+        return (f'<td class="cell {_CLASS[result.status]}" data-rule="{escape(rule.id)}" data-status="{result.status}" '
+                f'data-level="{level or ""}" title="{escape(rule.title)}：{words}">{MARKS[result.status]}</td>')
+
+    score = "—" if report.score is None else report.score
+    return (f'<tr class="heat-row" data-report="{anchor}" data-verdict="{report.verdict}"><td>{link}</td>'
+            f'<td>{escape(verdict_text(report))}</td><td data-value="{-1 if report.score is None else report.score}">{score}</td>'
+            f'<td>{escape(report.grade or "")}</td>{"".join(cell(rule) for rule in rules)}</tr>')
+
+
+def _overview(rows: list[str], rules) -> str:
     head = "".join(f'<th class="rule" title="{escape(r.id)}" data-rule="{escape(r.id)}">{escape(r.title)}</th>' for r in rules)
-    rows = []
-    for report in run.reports:
-        link = f'<a href="#{anchors[report.path]}">{escape(report.path)}</a>'
-        if report.error:
-            cells = "".join('<td class="cell s-error" title="无法检查">!</td>' for _ in rules)
-            rows.append(f'<tr class="heat-row" data-report="{anchors[report.path]}"><td>{link}</td>'
-                        f'<td data-value="-1">—</td><td>无法检查</td>{cells}</tr>')
-            continue
-        by_rule = {r.rule.id: r for r in report.results}
-        cells = "".join(
-            f'<td class="cell {_CLASS[by_rule[rule.id].status]}" data-rule="{escape(rule.id)}" data-status="{by_rule[rule.id].status}" '
-            f'title="{escape(rule.title)}：{STATUS_LABELS[by_rule[rule.id].status]}">{MARKS[by_rule[rule.id].status]}</td>'
-            if rule.id in by_rule else '<td class="cell s-na">–</td>' for rule in rules)
-        rows.append(f'<tr class="heat-row" data-report="{anchors[report.path]}"><td>{link}</td>'
-                    f'<td data-value="{report.score}">{report.score}</td><td>{escape(report.grade)}</td>{cells}</tr>')
-    return (f'<section id="overview"><h2>总览：{len(run.reports)} 份报告</h2>{_legend()}<div class="scroll">'
-            f'<table class="heatmap" id="heatmap"><thead><tr><th class="sortable">报告</th><th class="sortable">得分</th>'
-            f'<th class="sortable">等级</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>')
+    return (f'<section id="overview"><h2>总览：{len(rows)} 份报告</h2>{_legend()}<div class="scroll">'
+            f'<table class="heatmap" id="heatmap"><thead><tr><th class="sortable">报告</th><th class="sortable">结论</th>'
+            f'<th class="sortable">得分</th><th class="sortable">等级</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>')
 
 
 def _lines_of(report: Report, source: str | None = None) -> tuple[list[tuple[int, str]], set[int]]:
@@ -129,7 +140,9 @@ def _report_section(report: Report, anchor: str, source: str | None = None) -> s
     unit = "段" if report.unit == "paragraph" else "行"
     notes: dict[int, list[str]] = {}
     rows = []
-    for index, result in enumerate(report.results):
+    number = {id(result): index for index, result in enumerate(report.results)}  # anchors follow the JSON order
+    for result in report.findings + [r for r in report.results if not r.problem]:
+        index = number[id(result)]
         links = []
         for place, location in enumerate(result.locations):
             if location.line is None:
@@ -139,11 +152,11 @@ def _report_section(report: Report, anchor: str, source: str | None = None) -> s
             if result.problem or result.status == "waived":
                 notes.setdefault(location.line, []).append(
                     f'<mark class="finding {_CLASS[result.status]}-note" id="{finding}" data-rule="{escape(result.rule.id)}" '
-                    f'data-line="{location.line}" data-status="{result.status}">{_badge(result.status)} '
+                    f'data-line="{location.line}" data-status="{result.status}">{_badge(result)} '
                     f'<b>{escape(result.rule.title)}</b>：{escape(result.message)}</mark>')
         fix = f'<br><span class="muted">建议：{escape(result.rule.fix)}</span>' if result.problem else ""
         rows.append(f'<tr data-rule="{escape(result.rule.id)}" data-status="{result.status}"><td>{escape(result.rule.title)}'
-                    f'<br><span class="muted">{escape(result.rule.id)}</span></td><td>{_badge(result.status)}</td>'
+                    f'<br><span class="muted">{escape(result.rule.id)}</span></td><td>{_badge(result)}</td>'
                     f'<td>{"<br>".join(links) or "—"}</td><td>{escape(result.message)}{fix}</td>'
                     f'<td class="muted">{escape(result.rule.basis)}</td></tr>')
     text = []
@@ -154,8 +167,11 @@ def _report_section(report: Report, anchor: str, source: str | None = None) -> s
         classes += " furniture" if number in furniture else ""
         text.append(f'<div class="{classes}" id="{anchor}-L{number}" data-line="{number}"><span class="ln">{number}</span>'
                     f'<span class="t">{escape(line)}</span><span class="notes">{"".join(notes.get(number, []))}</span></div>')
-    card = (f'<div class="card"><div style="display:flex;gap:16px;align-items:center">{_score_ring(report.score)}'
-            f'<div><div class="score">{report.score} / 100　{escape(report.grade)}</div><div>{escape(summary_line(report))}</div>'
+    ring = _score_ring(report.score) if report.score is not None else ""
+    score = f"{report.score} / 100　" if report.score is not None else ""
+    card = (f'<div class="card"><div style="display:flex;gap:16px;align-items:center">{ring}'
+            f'<div><div class="verdict" data-verdict="{report.verdict}">结论：{escape(verdict_text(report))}</div>'
+            f'<div class="score">{score}{escape(report.grade)}</div><div>{escape(summary_line(report))}</div>'
             f'<div class="muted">{escape(meta_line(report))}</div></div></div></div>')
     scorecard = (f'<div class="scroll"><table class="scorecard"><thead><tr><th>要求</th><th>状态</th><th>位置</th><th>说明</th>'
                  f'<th>依据</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
@@ -165,12 +181,15 @@ def _report_section(report: Report, anchor: str, source: str | None = None) -> s
 
 def render(run: Run, sources: dict[str, str] | None = None) -> str:
     """`sources` maps a report's path to the file its text is read from, when they differ."""
-    anchors = {report.path: f"r{index + 1}" for index, report in enumerate(run.reports)}
-    sections = "".join(_report_section(report, anchors[report.path], (sources or {}).get(report.path))
-                       for report in run.reports)
-    verdict = {0: "通过", 1: "未通过：存在达到阈值的问题", 2: "出错：有文件无法读取或配置无效"}[run.exit_code]
+    rules = run.active_rules
+    sections, rows = [], []
+    for index, report in enumerate(run.each()):
+        anchor = f"r{index + 1}"
+        sections.append(_report_section(report, anchor, (sources or {}).get(report.path)))
+        rows.append(_heat_row(report, anchor, rules))
+    verdict = "".join(f"<p>{escape(line)}</p>" for line in batch_lines(run.summary, run.fail_on))
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>fazhi-check 检查结果</title>'
             f'<style>{_CSS}</style></head><body><header><h1>法治政府建设年度报告检查结果</h1>'
-            f'<p>{len(run.reports)} 份报告，{len(run.active_rules)} 条规则。结论：{verdict}（阈值 {escape(run.fail_on)}）。</p></header>'
-            f'{_overview(run, anchors)}{sections}<script>{_SCRIPT}</script></body></html>')
+            f'<p>{len(rows)} 份报告，{len(rules)} 条规则。</p>{verdict}</header>'
+            f'{_overview(rows, rules)}{"".join(sections)}<script>{_SCRIPT}</script></body></html>')

@@ -1,6 +1,6 @@
 """`--format junit`: one test suite per report, one test case per rule (passes included).
 
-Problems at or above --fail-on are failures, n/a and waived are skipped, problems below the
+Findings at or above --fail-on (the report's `failed_by`) are failures, n/a and waived are skipped, problems below the
 threshold pass with their message in system-out. An unreadable report is a suite with one error.
 """
 
@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from checker.model import STATUS_LABELS, Run
+from checker.model import Run
+from checker.outputs.common import label
 
 
 def render(run: Run) -> str:
     root = ET.Element("testsuites", name="fazhi-check")
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
-    for report in run.reports:
+    for report in run.each():
         suite = ET.SubElement(root, "testsuite", name=report.path)
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         if report.error:
@@ -24,10 +25,10 @@ def render(run: Run) -> str:
         for result in report.results:
             counts["tests"] += 1
             case = ET.SubElement(suite, "testcase", classname=report.path, name=f"{result.rule.id} {result.rule.title}")
-            text = f"{result.message}\n依据：{result.rule.basis}\n建议：{result.rule.fix}"
+            text = f"{label(result)} {result.message}\n依据：{result.rule.basis}\n建议：{result.rule.fix}"
             if run.fails(result):
                 counts["failures"] += 1
-                failure = ET.SubElement(case, "failure", type=result.status, message=f"[{STATUS_LABELS[result.status]}] {result.message}")
+                failure = ET.SubElement(case, "failure", type=result.status, message=f"{label(result)} {result.message}")
                 failure.text = text
             elif result.status in ("n/a", "waived"):
                 counts["skipped"] += 1

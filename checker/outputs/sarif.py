@@ -12,7 +12,8 @@ import json
 from pathlib import Path
 
 from checker import __version__
-from checker.model import Report, Result, Run
+from checker.model import Report, Result, Run, level_of
+from checker.outputs.common import label
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -53,11 +54,11 @@ def _result(report: Report, result: Result, index: int, root: Path) -> dict:
         "ruleId": result.rule.id,
         "ruleIndex": index,
         "level": _LEVELS[result.severity],
-        "message": {"text": f"[{result.status}] {result.message}"},
+        "message": {"text": f"{label(result)} {result.message}"},
         "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
                                             "region": {"startLine": line}}}],
         "partialFingerprints": {"fazhiCheck/v1": _fingerprint(uri, result)},
-        "properties": {"status": result.status},
+        "properties": {"status": result.status, "level": level_of(result)},
     }
     if result.status == "waived":
         data["suppressions"] = [{"kind": "external", "justification": result.waiver.get("reason", "")}]
@@ -67,12 +68,13 @@ def _result(report: Report, result: Result, index: int, root: Path) -> dict:
 def render(run: Run) -> str:
     rules = run.active_rules
     index = {rule.id: i for i, rule in enumerate(rules)}
-    results = [_result(report, result, index[result.rule.id], run.root)
-               for report in run.reports for result in report.results
-               if result.problem or result.status == "waived"]
-    notifications = [{"level": "error", "message": {"text": report.error["message"]},
-                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path, run.root), "uriBaseId": "%SRCROOT%"}}}]}
-                     for report in run.reports if report.error]
+    results, notifications = [], []
+    for report in run.each():
+        if report.error:
+            notifications.append({"level": "error", "message": {"text": report.error["message"]},
+                                  "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path, run.root), "uriBaseId": "%SRCROOT%"}}}]})
+        results += [_result(report, result, index[result.rule.id], run.root)
+                    for result in report.findings + [r for r in report.results if r.status == "waived"]]
     invocation = {"executionSuccessful": not notifications, "exitCode": run.exit_code}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

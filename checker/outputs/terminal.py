@@ -1,62 +1,96 @@
-"""The rich scorecard for a terminal: a table per report, a score panel, a batch summary."""
+"""The rich scorecard for a terminal. It leads with what to fix: the findings, most serious
+first, each as `[必须修改｜缺失] 标题 rule.id 第N行` with its message, basis and advice folded
+under it (no columns, so nothing is squeezed at 80 columns and no rule id is broken); the rules
+that raise nothing are summed in one line (`--show-passed` lists them); then the verdict.
+A batch ends with a summary table and the reports that fail, with their rules."""
 
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
+from rich.text import Text
 
-from checker.model import Report
-from checker.outputs.common import COLOURS, meta_line, status_text, summary_line, where
-
-
-def _scorecard(report: Report) -> Table:
-    table = Table(show_lines=True, expand=True, header_style="bold")
-    # Chinese has no spaces to wrap at: fold long cells instead of cutting them with "…".
-    table.add_column("要求", ratio=3, overflow="fold")
-    table.add_column("状态", no_wrap=True, width=8)
-    table.add_column("位置", width=10, overflow="fold")
-    table.add_column("说明", ratio=6, overflow="fold")
-    table.add_column("依据", ratio=4, overflow="fold")
-    for result in report.results:
-        colour = COLOURS[result.status]
-        explanation = escape(result.message)
-        if result.problem:
-            explanation += f"\n[dim]建议：{escape(result.rule.fix)}[/dim]"
-        table.add_row(f"{escape(result.rule.title)}\n[dim]{result.rule.id}[/dim]",
-                      f"[{colour}]{status_text(result.status)}[/{colour}]", where(result, report.unit),
-                      explanation, f"[dim]{escape(result.rule.basis)}[/dim]")
-    return table
+from checker.model import LEVEL_LABELS, STATUS_LABELS, Report, Result, Run, level_of
+from checker.outputs.common import COLOURS, LEVEL_COLOURS, batch_lines, meta_line, passed_line, score_text, shown, summary_line, verdict_text, where
 
 
-def render_report(report: Report, console) -> None:
+def _heading(result: Result, unit: str) -> Text:
+    level = level_of(result)
+    text = Text()
+    if level:
+        text.append(f"[{LEVEL_LABELS[level]}｜{STATUS_LABELS[result.status]}]", style=LEVEL_COLOURS[level])
+    else:
+        text.append(f"[{STATUS_LABELS[result.status]}]", style=COLOURS[result.status])
+    # Spaces between the parts let the id move to the next line whole instead of being cut.
+    text.append(f" {result.rule.title} ", style="bold")
+    text.append(result.rule.id, style="dim")
+    place = where(result, unit)
+    if place != "—":
+        text.append(f" {place}")
+    return text
+
+
+def render_finding(result: Result, unit: str, console) -> None:
+    console.print(_heading(result, unit))
+    body = Text(result.message)
+    if result.problem:
+        body.append(f"\n依据：{result.rule.basis}", style="dim")
+        body.append(f"\n建议：{result.rule.fix}")
+    console.print(Padding(body, (0, 0, 0, 4)))
+
+
+def render_report(report: Report, console, show_passed: bool = False) -> None:
     console.rule(f"[bold]{escape(report.path)}[/bold]")
     if report.error:
         console.print(f"[red]✗ 无法检查：{escape(report.error['message'])}[/red]")
         return
-    console.print(escape(meta_line(report)))
-    console.print(_scorecard(report))
-    colour = "green" if report.score >= 90 else "yellow" if report.score >= 60 else "red"
-    console.print(Panel(f"得分 [bold {colour}]{report.score}[/bold {colour}] / 100　等级 [bold]{report.grade}[/bold]\n{summary_line(report)}",
-                        title="评分", expand=False))
+    console.print(Text(meta_line(report), style="dim"))
+    for result in shown(report, show_passed):
+        render_finding(result, report.unit, console)
+    if not show_passed and passed_line(report):
+        console.print(Text(passed_line(report), style="green"))
+    colour = "red" if report.verdict == "fail" else "green"
+    console.print(Panel(Text.assemble((f"结论：{verdict_text(report)}", f"bold {colour}"), f"\n{score_text(report)}\n{summary_line(report)}"),
+                        expand=False, border_style=colour))
 
 
-def render_batch(reports: list[Report], console) -> None:
-    table = Table(title=f"汇总：{len(reports)} 份报告", header_style="bold")
+def render_batch(run: Run, console) -> None:
+    rows = run.summary.rows
+    table = Table(title=f"汇总：{len(rows)} 份报告", header_style="bold")
     table.add_column("报告", overflow="fold")
-    table.add_column("得分", justify="right")
-    table.add_column("等级", no_wrap=True)
     table.add_column("结论", overflow="fold")
-    for report in reports:
-        if report.error:
-            table.add_row(escape(report.path), "—", "—", f"[red]无法检查：{escape(report.error['message'])}[/red]")
+    table.add_column("得分", justify="right", no_wrap=True)
+    table.add_column("等级", no_wrap=True)
+    for row in rows:
+        if row.error:
+            table.add_row(escape(row.path), f"[red]无法检查：{escape(row.error)}[/red]", "—", "—")
         else:
-            table.add_row(escape(report.path), str(report.score), report.grade, summary_line(report))
+            colour = "red" if row.verdict == "fail" else "green"
+            table.add_row(escape(row.path), f"[{colour}]{escape(verdict_text(row))}[/{colour}]",
+                          "—" if row.score is None else str(row.score), row.grade or "")
     console.print(table)
+    for line in batch_lines(run.summary, run.fail_on):
+        console.print(Text(line))
 
 
-def render(reports: list[Report], console) -> None:
-    for report in reports:
-        render_report(report, console)
-    if len(reports) > 1:
-        render_batch(reports, console)
+class Scorecard:
+    """Prints each report as it passes; `finish` prints the batch summary."""
+
+    def __init__(self, console, show_passed: bool = False):
+        self.console, self.show_passed = console, show_passed
+
+    def report(self, report: Report) -> None:
+        render_report(report, self.console, self.show_passed)
+
+    def finish(self, run: Run) -> None:
+        if run.summary.reports > 1:
+            render_batch(run, self.console)
+
+
+def render(run: Run, console, show_passed: bool = False) -> None:
+    card = Scorecard(console, show_passed)
+    for report in run.each():
+        card.report(report)
+    card.finish(run)

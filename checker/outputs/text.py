@@ -1,36 +1,68 @@
-"""The plain-text scorecard: used when the output is not a terminal, or with NO_COLOR."""
+"""The plain-text scorecard: used when the output is not a terminal, or with NO_COLOR.
+
+Streams: each report is written as soon as it is checked; the batch summary (which reports
+fail and by which rules) comes last."""
 
 from __future__ import annotations
 
+import io
+
 from checker.model import Report, Run
-from checker.outputs.common import meta_line, status_text, summary_line, where
+from checker.outputs.common import batch_lines, conclusion, label, meta_line, passed_line, shown, summary_line, verdict_text, where
 
 
-def render_report(report: Report) -> list[str]:
+def render_report(report: Report, show_passed: bool = False) -> list[str]:
     lines = [f"== {report.path}"]
     if report.error:
         return lines + [f"无法检查：{report.error['message']}", ""]
     lines.append(meta_line(report))
-    for result in report.results:
-        lines.append(f"[{status_text(result.status)}] {result.rule.title}（{result.rule.id}）{where(result, report.unit)}：{result.message}")
+    for result in shown(report, show_passed):
+        lines.append(f"{label(result)} {result.rule.title}（{result.rule.id}）{where(result, report.unit)}：{result.message}")
         if result.problem:
             lines.append(f"    依据：{result.rule.basis}")
             lines.append(f"    建议：{result.rule.fix}")
-    lines.append(f"得分 {report.score}/100，等级 {report.grade}（{summary_line(report)}）")
+    if not show_passed and passed_line(report):
+        lines.append(passed_line(report))
+    lines.append(conclusion(report))
     return lines + [""]
 
 
-def render(run: Run) -> str:
-    return render_reports(run.reports)
+def summary_block(run: Run) -> list[str]:
+    """The batch table and its verdict (a single report's verdict is in its own conclusion)."""
+    summary = run.summary
+    if summary.reports <= 1:
+        return []
+    lines = [f"== 汇总：{summary.reports} 份报告"]
+    for row in summary.rows:
+        verdict = f"无法检查：{row.error}" if row.error else f"{verdict_text(row)}，{row.score} 分，{row.grade}（{summary_line(row)}）"
+        lines.append(f"{row.path}：{verdict}")
+    return lines + batch_lines(summary, run.fail_on)
 
 
-def render_reports(reports: list[Report]) -> str:
-    lines: list[str] = []
-    for report in reports:
-        lines += render_report(report)
-    if len(reports) > 1:
-        lines.append(f"== 汇总：{len(reports)} 份报告")
-        for report in reports:
-            verdict = f"无法检查：{report.error['message']}" if report.error else f"{report.score} 分，{report.grade}（{summary_line(report)}）"
-            lines.append(f"{report.path}：{verdict}")
-    return "\n".join(lines) + "\n"
+class Scorecard:
+    """Writes each report as it passes; `finish` writes the batch summary."""
+
+    def __init__(self, handle, show_passed: bool = False):
+        self.handle, self.show_passed = handle, show_passed
+
+    def report(self, report: Report) -> None:
+        self.handle.write("\n".join(render_report(report, self.show_passed)) + "\n")
+        self.handle.flush()
+
+    def finish(self, run: Run) -> None:
+        block = summary_block(run)
+        if block:
+            self.handle.write("\n".join(block) + "\n")
+
+
+def write(run: Run, handle, show_passed: bool = False) -> None:
+    card = Scorecard(handle, show_passed)
+    for report in run.each():
+        card.report(report)
+    card.finish(run)
+
+
+def render(run: Run, show_passed: bool = False) -> str:
+    out = io.StringIO()
+    write(run, out, show_passed)
+    return out.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from checker.document import Document, Line
 from checker.errors import InputError
@@ -73,8 +74,12 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 
 def _cjk_share(text: str) -> float:
-    common = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    common = len(text) - len(_COMMON_CJK_RUN.sub("", text))
     return common / max(1, len(text))
+
+
+_COMMON_CJK_RUN = re.compile("[\u4e00-\u9fff]+")  # counting through the regex engine, not a loop
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def _undecodable(path: str) -> InputError:
@@ -86,7 +91,7 @@ def _binary(path: str) -> InputError:
 
 
 def check_not_binary(text: str, path: str) -> None:
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v" or "\ufffd" == ch)
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 100):
         raise _binary(path)
 

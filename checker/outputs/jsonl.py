@@ -1,0 +1,24 @@
+"""`--format jsonl`: JSON lines, one report per line (the `reports[]` objects of the JSON
+contract) written as each is checked, then one last line `{"version", "tool", "summary"}`."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from checker.model import Run
+from checker.outputs.json import VERSION, _tool, report_dict, summary_dict
+
+
+def write(run: Run, handle) -> None:
+    for report in run.each():
+        handle.write(json.dumps(report_dict(report), ensure_ascii=False) + "\n")
+        handle.flush()
+    last = {"version": VERSION, "tool": _tool(run), "summary": summary_dict(run.summary, run.fail_on)}
+    handle.write(json.dumps(last, ensure_ascii=False) + "\n")
+
+
+def render(run: Run) -> str:
+    out = io.StringIO()
+    write(run, out)
+    return out.getvalue()

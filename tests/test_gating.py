@@ -1,0 +1,137 @@
+"""Statutory gating on the real seeds and on variants derived from them: the verdict, the grade,
+the rules that make a report fail, and the exit code a reviewer can act on."""
+
+import json
+from pathlib import Path
+
+import pytest
+from docmaker import seed_path, seed_text
+from helpers import run_cli
+
+from checker.config import load_config
+from checker.document import Document, Line
+from checker.engine import check_path, engine_settings_of, evaluate_document
+from checker.loader import load_rules
+from checker.model import LEVEL_LABELS, SEVERITY_LABELS, STATUS_LABELS, level_of
+
+STATUTORY = ["content.measures", "content.shortcomings", "content.causes", "content.responsible-person",
+             "content.next-year-plan", "meta.title", "meta.issuing-body", "meta.date"]
+# seed: (score, grade, verdict, failed_by)
+SEEDS = {
+    "000": (96, "良好", "pass", []),  # causes weak (heading promises causes, body gives none): should-fix bars 优秀
+    "001": (93, "不合格", "fail", ["meta.date"]),  # no date at all
+    "002": (90, "不合格", "fail", ["content.causes"]),  # problems listed, no cause analysed
+    "003": (93, "良好", "pass", []),  # date lacks its day: should-fix
+    "004": (88, "良好", "pass", []),  # 第一责任人 in one sentence of another part: weak, should-fix
+}
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_rules(), engine_settings_of(load_config(cwd=seed_path("000").parent))
+
+
+def _variant(prefix: str, blank: set[int], name: str) -> Document:
+    lines = seed_text(prefix).split("\n")
+    return Document(name, "txt", [Line(n, "" if n in blank else text) for n, text in enumerate(lines, start=1)])
+
+
+def test_vocabulary_is_defined_once():
+    assert STATUS_LABELS == {"pass": "符合", "weak": "薄弱", "missing": "缺失", "fail": "有误", "n/a": "不适用", "waived": "已豁免"}
+    assert LEVEL_LABELS == {"must-fix": "必须修改", "should-fix": "建议修改", "note": "供参考"}
+    assert SEVERITY_LABELS == {"error": "必须修改", "warning": "建议修改", "info": "供参考"}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEEDS))
+def test_seed_verdicts_grades_and_failing_rules(prefix, pack):
+    report = check_path(str(seed_path(prefix)), *pack)
+    assert (report.score, report.grade, report.verdict, report.failed_by) == SEEDS[prefix]
+    must_fix = [r.rule.id for r in report.results if level_of(r) == "must-fix"]
+    assert must_fix == report.failed_by
+
+
+def test_every_statutory_rule_is_must_fix_when_missing_and_at_least_should_fix_when_weak(pack):
+    rules, _ = pack
+    by_id = {rule.id: rule for rule in rules}
+    for rule_id in STATUTORY:
+        rule = by_id[rule_id]
+        assert rule.statutory and rule.severity_for("missing") == "error", rule_id
+        assert rule.severity_for("weak") in ("error", "warning"), rule_id
+    assert {rule.id for rule in rules if rule.statutory} == set(STATUTORY)
+    assert all(rule.level_reason for rule in rules), [rule.id for rule in rules if not rule.level_reason]
+
+
+def _removals(pack):
+    """Every section-removal variant of the seeds: (name, document, the rule it removes)."""
+    from checker.context import Context
+    from checker.kinds.section import sections_for
+    from checker.readers import read
+    from checker.structure import parse
+
+    rules, settings = pack
+    for prefix in sorted(SEEDS):
+        structure = parse(read(str(seed_path(prefix))))
+        ctx = Context(structure, rules, settings)
+        for rule_id in ["content.measures", "content.shortcomings", "content.responsible-person", "content.next-year-plan"]:
+            blank = {n for h in sections_for(ctx, rule_id) if h.level == 1 for n in range(h.line, h.end_line + 1)}
+            if blank:
+                yield f"{prefix}-no-{rule_id}.txt", _variant(prefix, blank, f"{prefix}-no-{rule_id}.txt"), rule_id
+        yield f"{prefix}-no-title.txt", _variant(prefix, set(structure.title_lines), f"{prefix}-no-title.txt"), "meta.title"
+        if structure.date:
+            yield f"{prefix}-no-date.txt", _variant(prefix, {structure.date.line}, f"{prefix}-no-date.txt"), "meta.date"
+
+
+def test_every_removal_variant_is_not_passed(pack, tmp_path):
+    rules, settings = pack
+    variants = [v for v in _removals(pack) if v[0] != "004-no-title.txt"]  # 004 keeps a second title line
+    assert len(variants) == 27  # 19 section removals, 4 titles, 4 dates
+    for name, document, rule_id in variants:
+        report = evaluate_document(document, rules, settings)
+        assert report.verdict == "fail" and report.grade == "不合格", name
+        assert rule_id in report.failed_by, (name, report.failed_by)
+        (tmp_path / name).write_text("\n".join(line.text for line in document.lines), encoding="utf-8")
+    # and through the command line: exit 1, every variant named with its rule
+    result = run_cli("check", "--format", "json", str(tmp_path))
+    assert result.returncode == 1
+    failed = {Path(r["path"]).name: r["failed_by"] for r in json.loads(result.stdout)["summary"]["failed_reports"]}
+    assert set(failed) == {name for name, _, _ in variants}
+    assert all(rule_id in failed[name] for name, _, rule_id in variants)
+
+
+def test_no_issuing_body_anywhere_is_must_fix(pack):
+    lines = seed_text("003").split("\n")
+    report = evaluate_document(_variant("003", {2}, "003-no-body.txt"), *pack)
+    assert lines[1] == "济南市章丘区信访局"
+    assert report.failed_by == ["meta.issuing-body"] and report.grade == "不合格"
+
+
+def test_only_cosmetic_findings_do_not_fail(pack):
+    """Seed 003 with its day restored has only cosmetic findings left: it passes, 良好 by score."""
+    lines = seed_text("003").split("\n")
+    assert lines[2] == "（2021年1月）"
+    lines[2] = "（2021年1月28日）"
+    document = Document("003-dated.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)])
+    report = evaluate_document(document, *pack)
+    levels = {r.rule.id: level_of(r) for r in report.results if r.problem}
+    assert report.verdict == "pass" and report.failed_by == []
+    assert "must-fix" not in levels.values()
+    assert report.grade != "不合格"
+
+
+def test_top_grade_needs_no_should_fix_on_a_statutory_item(pack):
+    """Seed 000 scores 96: 优秀 by score, 良好 because its causes are weak (should-fix, statutory)."""
+    report = check_path(str(seed_path("000")), *pack)
+    causes = next(r for r in report.results if r.rule.id == "content.causes")
+    assert (causes.status, level_of(causes), report.score, report.grade) == ("weak", "should-fix", 96, "良好")
+
+
+def test_fail_on_moves_the_verdict_not_the_levels(tmp_path):
+    result = run_cli("check", "--format", "json", "--fail-on", "warning", str(seed_path("003")))
+    report = json.loads(result.stdout)["reports"][0]
+    assert result.returncode == 1 and report["verdict"] == "fail" and report["grade"] == "不合格"
+    assert report["failed_by"] == ["meta.signature", "meta.date", "format.residue", "cite.anachronism"]
+    assert {r["level"] for r in report["results"] if r["rule"] in report["failed_by"]} == {"should-fix"}
+    result = run_cli("check", "--format", "json", "--fail-on", "never", str(seed_path("002")))
+    report = json.loads(result.stdout)["reports"][0]
+    assert result.returncode == 0 and report["verdict"] == "pass" and report["failed_by"] == []
+    assert report["grade"] == "不合格"  # the must-fix finding is still there
