@@ -227,7 +227,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         locations = [ctx.location(h.line) for h in headings]
         size = sum(meaningful_chars(ctx.body_span(h).text) for h in headings)
         if size < options.get("min_chars", 0):
-            return Outcome("weak", f"正文仅 {size} 字，少于 {options['min_chars']} 字", locations, {"chars": size})
+            return Outcome("weak", f"正文只有 {size} 字，少于 {options['min_chars']} 字", locations, {"chars": size})
         if how == "fallback":
             status = options["fallback"].get("status", "pass")
             return Outcome(status, "按位置识别，标题未点明该项", locations, {"chars": size})
@@ -248,5 +248,5 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         hit = _first_marker(ctx, [ctx.doc.span(ctx.structure.body_lines())], ctx.fill_all(inline["markers"]),
                             inline.get("lead_chars"))
         if hit:
-            return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”", [ctx.location(hit[0], hit[1])])
+            return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”，没有单独成部分", [ctx.location(hit[0], hit[1])])
     return Outcome("n/a" if options.get("optional") else "missing")
