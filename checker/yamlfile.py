@@ -177,7 +177,12 @@ def _read_text(path: Path, what: str) -> str:
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise RuleError("rule-not-a-file", f"{what}不是普通文件：{path}。请指向一个 YAML 文件（文件夹、设备和管道都不行）。", str(path))
-        data = handle.read(MAX_BYTES + 1)
+        # read what the file holds (up to the cap): a 10 MB buffer for a 3 KB file would count against
+        # a document's memory budget when a rule reads its knowledge file during a check
+        size = os.fstat(descriptor).st_size
+        data = handle.read(min(size, MAX_BYTES) + 1)
+        if len(data) > size:  # it grew while being read
+            data += handle.read(MAX_BYTES + 1 - len(data))
     if len(data) > MAX_BYTES:
         raise RuleError("rule-too-large", f"{what}过大：{path}（超过 {MAX_BYTES // (1024 * 1024)} MB）。请确认这是{what}。", str(path))
     try:

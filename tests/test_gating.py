@@ -19,7 +19,7 @@ STATUTORY = ["content.measures", "content.shortcomings", "content.causes", "cont
 # seed: (score, grade, verdict, failed_by)
 SEEDS = {
     "000": (96, "良好", "pass", []),  # causes weak (heading promises causes, body gives none): should-fix bars 优秀
-    "001": (93, "不合格", "fail", ["meta.date"]),  # no date at all
+    "001": (94, "不合格", "fail", ["meta.date"]),  # no date at all
     "002": (90, "不合格", "fail", ["content.causes"]),  # problems listed, no cause analysed
     "003": (93, "良好", "pass", []),  # date lacks its day: should-fix
     "004": (88, "良好", "pass", []),  # 第一责任人 in one sentence of another part: weak, should-fix
