@@ -162,7 +162,30 @@ class Document:
 
     def __post_init__(self) -> None:
         self._by_number = {line.number: line for line in self.lines}
+        self._restorer = self._simplify()
         self._wrapped = self._find_wraps()
+
+    def _simplify(self):
+        """A report in traditional script is matched in simplified (checker/script.py)."""
+        from checker import script
+
+        if not script.is_traditional("".join(line.norm for line in self.lines)):
+            return None
+        pairs = []
+        for line in self.lines:
+            simple = script.to_simplified(line.norm)
+            pairs.append((simple, line.norm))
+            line.norm = simple
+        return script.Restorer(pairs)
+
+    @property
+    def traditional(self) -> bool:
+        return self._restorer is not None
+
+    def original_script(self, text: str | None, quoted_only: bool = False) -> str | None:
+        """A text built from the matching view, in the document's own script (traditional stays
+        traditional); `quoted_only`: only the parts in “…” (a message quoting the report)."""
+        return self._restorer.restore(text, quoted_only) if self._restorer and text else text
 
     def line(self, number: int) -> Line:
         return self._by_number[number]

@@ -338,3 +338,18 @@ def test_memory_stays_bounded_over_500_uploads(tmp_path):
         assert len(kept) == 50  # the oldest results were deleted
         print(f"server RSS after 100 uploads {warmed} KiB, growth over the next 400: {grown} KiB")
         assert grown < 30 * 1024, grown
+
+
+def test_the_page_has_no_inline_code_and_fetches_nothing_from_elsewhere():
+    from lxml import html as lxml_html
+
+    static = Path(__file__).resolve().parent.parent / "checker" / "web" / "static"
+    page = lxml_html.fromstring((static / "index.html").read_text(encoding="utf-8"))
+    attributes = [name for element in page.iter() if isinstance(element.tag, str) for name in element.attrib]
+    assert not [name for name in attributes if name.lower().startswith("on") or name.lower() == "style"]
+    assert [s.get("src") for s in page.iter("script")] == ["/static/app.js"]
+    assert [s.text for s in page.iter("script")] == [None] and not list(page.iter("style"))
+    for path in static.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", text), path.name
+        assert ".innerHTML" not in text and "eval(" not in text, path.name

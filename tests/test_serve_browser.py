@@ -86,7 +86,7 @@ def test_upload_dashboard_report_and_downloads(desk, tmp_path, made):
             must = sum(1 for r in report["results"] if r["status"] in PROBLEMS and r.get("level", {"error": "must-fix"}.get(r["severity"])) == "must-fix")
             assert texts == [report["meta"]["issuing_body"], str(report["meta"]["report_year"]), texts[2], report["grade"],
                              str(report["score"]), str(must)]
-            assert texts[2] == ("不通过" if row.get_attribute("data-verdict") == "fail" else "通过")
+            assert texts[2] == ("不合格" if row.get_attribute("data-verdict") == "fail" else "通过")
         ARTIFACTS.mkdir(exist_ok=True)
         driver.save_screenshot(str(ARTIFACTS / "serve-dashboard.png"))
 

@@ -61,11 +61,12 @@ def agrees(part: int, whole: int, shown: str) -> bool:
 
 def _rates(text: str, options: dict) -> list[tuple[int, str]]:
     counts = list(_counts(text, options["units"]))
-    verbs, found = options["subset_verbs"], []
+    verbs = re.compile("|".join(map(re.escape, options["subset_verbs"])))
+    window, found = options.get("verb_window", 6), []
     for (start, end, whole, family, unit), (sub_start, sub_end, part, sub_family, sub_unit) in zip(counts, counts[1:]):
         if family != sub_family or part > whole or whole == 0 or "。" in text[end:sub_start]:
             continue
-        if not any(v in text[max(end, sub_start - options.get("verb_window", 6)):sub_start] for v in verbs):
+        if not verbs.search(text, max(end, sub_start - window), sub_start):
             continue
         rate = _RATE.search(text, sub_end, sub_end + options.get("rate_window", 24))
         if rate is None or "。" in text[sub_end:rate.start()]:
@@ -99,25 +100,26 @@ def _parts(text: str, options: dict) -> list[tuple[int, str]]:
             for family, total in totals.items():
                 members = by_family[family]
                 first = bisect.bisect_left(members, (marker.end(), -1))
-                parts = [value for _, value in members[first:first + MAX_PARTS]]
-                near = _near_miss(parts, total, tolerance)
+                near = _near_miss(members, first, total, tolerance)
                 if near:
-                    k, total_of_parts = near
-                    shown = "+".join(map(str, parts[:k]))
-                    found.append((paragraph_start + marker.start(), f"其中各项之和{shown}={total_of_parts}，与总数{total}不符"))
+                    shown = "+".join(str(value) for _, value in members[first:first + near[0]])
+                    found.append((paragraph_start + marker.start(), f"其中各项之和{shown}={near[1]}，与总数{total}不符"))
     return found
 
 
-def _near_miss(parts: list[int], total: int, tolerance: float) -> tuple[int, int] | None:
-    """The first prefix (of two parts or more) whose sum is near the total, unless some prefix is the total."""
-    near, running = None, parts[0] if parts else 0
-    for k, value in enumerate(parts[1:], start=2):
-        running += value
+def _near_miss(members: list[tuple[int, int]], first: int, total: int, tolerance: float) -> tuple[int, int] | None:
+    """The first prefix of members[first:] (two parts or more, at most MAX_PARTS) whose sum is near
+    the total, unless some prefix is the total: (number of parts, their sum)."""
+    near, running, ceiling = None, 0, total * (1 + tolerance)
+    for k in range(1, min(MAX_PARTS, len(members) - first) + 1):
+        running += members[first + k - 1][1]
+        if k == 1:
+            continue
         if running == total:
             return None
         if near is None and abs(running - total) <= tolerance * total:
             near = (k, running)
-        if running > total * (1 + tolerance):  # sums only grow: no later prefix can be near or equal
+        if running > ceiling:  # sums only grow: no later prefix can be near or equal
             break
     return near
 

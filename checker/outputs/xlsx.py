@@ -23,7 +23,7 @@ _FILLS = {"pass": "C8E6C9", "weak": "FFF3C4", "missing": "FFCDD2", "fail": "E1BE
           "verdict-fail": "FFCDD2", "verdict-pass": "C8E6C9", "error": "BDBDBD"}
 _FALLBACK_LEVELS = {"error": "must-fix", "warning": "should-fix", "info": "note"}
 _FALLBACK_LEVEL_LABELS = {"must-fix": "必须修改", "should-fix": "建议修改", "note": "供参考"}
-_VERDICT_LABELS = {"pass": "通过", "fail": "不通过"}
+_FALLBACK_VERDICT_LABELS = {"pass": "通过", "fail": "不合格"}
 
 
 def statutory_rules(rules: list[Rule]) -> list[Rule]:
@@ -42,6 +42,10 @@ def level_label(level: str | None) -> str:
     return getattr(model, "LEVEL_LABELS", _FALLBACK_LEVEL_LABELS).get(level, "") if level else ""
 
 
+def verdict_label(verdict: str) -> str:
+    return getattr(model, "VERDICT_LABELS", _FALLBACK_VERDICT_LABELS)[verdict]
+
+
 def verdict_of(report: Report, run: Run) -> str:
     verdict = getattr(report, "verdict", None)
     if verdict:
@@ -54,40 +58,40 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _summary_rows(run: Run, items: list[Rule]) -> list[list[tuple]]:
-    """Rows of (value, fill key) cells."""
+def _reports(run: Run):
+    """Each report once: a streamed run is gone through with `run.each()`."""
+    return run.each() if hasattr(run, "each") else iter(run.reports)
+
+
+def _summary_row(report: Report, run: Run, items: list[Rule]) -> list[tuple]:
+    """One report's row of (value, fill key) cells."""
+    meta = report.meta or {}
+    if report.error:
+        return [(report.path, None), ("", None), ("", None), ("无法检查", "error"), (report.error["message"], None),
+                ("", None), ("", None), ("", None), *[("", None) for _ in items]]
+    levels = [level_of(result) for result in report.results]
+    verdict = verdict_of(report, run)
+    by_rule = {result.rule.id: result for result in report.results}
+    cells = [(STATUS_LABELS[by_rule[rule.id].status], by_rule[rule.id].status) if rule.id in by_rule else ("", None)
+             for rule in items]
+    return [(report.path, None), (meta.get("issuing_body") or "", None), (meta.get("report_year") or "", None),
+            (verdict_label(verdict), f"verdict-{verdict}"), (report.grade or "", None),
+            (report.score if report.score is not None else "", None),
+            (levels.count("must-fix"), None), (levels.count("should-fix"), None), *cells]
+
+
+def _finding_rows(report: Report) -> list[list[tuple]]:
     rows = []
-    for report in run.reports:
-        meta = report.meta or {}
-        if report.error:
-            rows.append([(report.path, None), ("", None), ("", None), ("无法检查", "error"),
-                         (report.error["message"], None), ("", None), ("", None), ("", None), *[("", None) for _ in items]])
+    for result in report.results:
+        if not result.problem:
             continue
-        levels = [level_of(result) for result in report.results]
-        verdict = verdict_of(report, run)
-        by_rule = {result.rule.id: result for result in report.results}
-        cells = [(STATUS_LABELS[by_rule[rule.id].status], by_rule[rule.id].status) if rule.id in by_rule else ("", None)
-                 for rule in items]
-        rows.append([(report.path, None), (meta.get("issuing_body") or "", None), (meta.get("report_year") or "", None),
-                     (_VERDICT_LABELS[verdict], f"verdict-{verdict}"), (report.grade or "", None),
-                     (report.score if report.score is not None else "", None),
-                     (levels.count("must-fix"), None), (levels.count("should-fix"), None), *cells])
-    return rows
-
-
-def _finding_rows(run: Run) -> list[list[tuple]]:
-    rows = []
-    for report in run.reports:
-        for result in report.results:
-            if not result.problem:
-                continue
-            level = level_of(result)
-            place = where(result, report.unit)
-            section = next((loc.section for loc in result.locations if loc.section), None)
-            rows.append([(report.path, None), (result.rule.id, None), (result.rule.title, None),
-                         (level_label(level), level), (STATUS_LABELS[result.status], result.status),
-                         (f"{place}（{section}）" if section and place != "—" else place, None),
-                         (result.message, None), (result.rule.basis, None), (result.rule.fix, None)])
+        level = level_of(result)
+        place = where(result, report.unit)
+        section = next((loc.section for loc in result.locations if loc.section), None)
+        rows.append([(report.path, None), (result.rule.id, None), (result.rule.title, None),
+                     (level_label(level), level), (STATUS_LABELS[result.status], result.status),
+                     (f"{place}（{section}）" if section and place != "—" else place, None),
+                     (result.message, None), (result.rule.basis, None), (result.rule.fix, None)])
     return rows
 
 
@@ -127,11 +131,15 @@ def render(run: Run) -> bytes:
     from openpyxl import Workbook
 
     items = statutory_rules(run.rules)
+    summary, findings = [], []
+    for report in _reports(run):  # only the cells are kept, not the reports
+        summary.append(_summary_row(report, run, items))
+        findings += _finding_rows(report)
     book = Workbook(write_only=True)
     summary_header = ["文件", "发文机关", "年度", "结论", "等级", "得分", "必须修改", "建议修改", *[rule.title for rule in items]]
-    _sheet(book, "汇总", summary_header, _summary_rows(run, items), {0: 40, 1: 30})
+    _sheet(book, "汇总", summary_header, summary, {0: 40, 1: 30})
     findings_header = ["文件", "规则", "要求", "级别", "状态", "位置", "说明", "依据", "修改建议"]
-    _sheet(book, "问题清单", findings_header, _finding_rows(run), {0: 30, 6: 60, 7: 50, 8: 50})
+    _sheet(book, "问题清单", findings_header, findings, {0: 30, 6: 60, 7: 50, 8: 50})
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

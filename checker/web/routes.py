@@ -52,7 +52,10 @@ async def rules(request: Request) -> Response:
     items = [{"id": r.id, "title": r.title, "kind": r.kind, "severity": r.severity, "weight": r.weight,
               "enabled": r.enabled, "basis": r.basis, "statutory": r.id in statutory}
              for r in request.app.state.rules]
-    labels = {"status": model.STATUS_LABELS, "level": getattr(model, "LEVEL_LABELS", {})}
+    from checker.outputs.xlsx import level_label, verdict_label
+
+    labels = {"status": model.STATUS_LABELS, "level": {level: level_label(level) for level in ("must-fix", "should-fix", "note")},
+              "verdict": {verdict: verdict_label(verdict) for verdict in ("pass", "fail")}}
     return JSONResponse({"rules": items, "labels": labels})
 
 
@@ -179,13 +182,21 @@ def _text_of(upload: Upload) -> dict:
             "furniture": sorted(find_furniture(document))}
 
 
-async def report_text(request: Request) -> Response:
+async def _one_report(request: Request):
+    """(report, upload) for /…/reports/{n}/…, or the error response when there is none."""
     result = _result(request)
     if result is None:
-        return _gone()
+        return _gone(), None
     report, upload = await run_in_threadpool(_report_at, request, result)
     if report is None:
-        return _error(404, "no-report", "没有这份报告。")
+        return _error(404, "no-report", "没有这份报告。"), None
+    return report, upload
+
+
+async def report_text(request: Request) -> Response:
+    report, upload = await _one_report(request)
+    if upload is None:
+        return report
     return JSONResponse({"path": report.path, **await run_in_threadpool(_text_of, upload)})
 
 
@@ -210,12 +221,9 @@ def _word_name(label: str) -> str:
 
 
 async def report_docx(request: Request) -> Response:
-    result = _result(request)
-    if result is None:
-        return _gone()
-    report, upload = await run_in_threadpool(_report_at, request, result)
-    if report is None:
-        return _error(404, "no-report", "没有这份报告。")
+    report, upload = await _one_report(request)
+    if upload is None:
+        return report
     if report.error:
         return _error(409, "unreadable", f"这份报告无法检查，不能生成批注稿：{report.error['message']}")
     data = await run_in_threadpool(annotated, report, upload)
@@ -244,26 +252,10 @@ def _all_annotated(request: Request, result) -> bytes:
     return buffer.getvalue()
 
 
-async def annotated_zip(request: Request) -> Response:
-    result = _result(request)
-    if result is None:
-        return _gone()
-    data = await run_in_threadpool(_all_annotated, request, result)
-    return _attachment(data, "批注稿.zip", "application/zip")
-
-
 def _xlsx(request: Request, result) -> bytes:
     from checker.outputs.xlsx import render
 
     return render(_run(result.load_reports(request.app.state.rules), request.app.state))
-
-
-async def result_xlsx(request: Request) -> Response:
-    result = _result(request)
-    if result is None:
-        return _gone()
-    data = await run_in_threadpool(_xlsx, request, result)
-    return _attachment(data, "汇总.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _html(request: Request, result) -> bytes:
@@ -274,19 +266,20 @@ def _html(request: Request, result) -> bytes:
     return render(_run(reports, request.app.state), sources=sources).encode("utf-8")
 
 
-async def result_html(request: Request) -> Response:
-    result = _result(request)
-    if result is None:
-        return _gone()
-    data = await run_in_threadpool(_html, request, result)
-    return _attachment(data, "检查结果.html", "text/html; charset=utf-8")
+def _json(request: Request, result) -> bytes:
+    return result.json_text().encode("utf-8")
 
 
-async def result_download_json(request: Request) -> Response:
-    result = _result(request)
-    if result is None:
-        return _gone()
-    return _attachment(result.json_text().encode("utf-8"), "检查结果.json", "application/json; charset=utf-8")
+def _download(build, name: str, kind: str):
+    """An endpoint that sends `build(request, result)` as the attachment `name`."""
+
+    async def endpoint(request: Request) -> Response:
+        result = _result(request)
+        if result is None:
+            return _gone()
+        return _attachment(await run_in_threadpool(build, request, result), name, kind)
+
+    return endpoint
 
 
 ROUTES = [
@@ -296,10 +289,11 @@ ROUTES = [
     Route("/api/check", check, methods=["POST"]),
     Route("/api/results/{id}", result_json, methods=["GET"]),
     Route("/api/results/{id}", delete_result, methods=["DELETE"]),
-    Route("/api/results/{id}/result.json", result_download_json, methods=["GET"]),
-    Route("/api/results/{id}/report.html", result_html, methods=["GET"]),
-    Route("/api/results/{id}/summary.xlsx", result_xlsx, methods=["GET"]),
-    Route("/api/results/{id}/annotated.zip", annotated_zip, methods=["GET"]),
+    Route("/api/results/{id}/result.json", _download(_json, "检查结果.json", "application/json; charset=utf-8")),
+    Route("/api/results/{id}/report.html", _download(_html, "检查结果.html", "text/html; charset=utf-8")),
+    Route("/api/results/{id}/summary.xlsx", _download(
+        _xlsx, "汇总.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+    Route("/api/results/{id}/annotated.zip", _download(_all_annotated, "批注稿.zip", "application/zip")),
     Route("/api/results/{id}/reports/{n:int}/text", report_text, methods=["GET"]),
     Route("/api/results/{id}/reports/{n:int}/annotated.docx", report_docx, methods=["GET"]),
 ]

@@ -36,37 +36,38 @@ def _start(config_path: str | None, cwd: str) -> None:
     _worker.update(rules=rules, settings=engine_settings_of(config))
 
 
-def _relabel(message: str, stored: str, label: str) -> str:
-    return message.replace(stored, label)
+def _relabel(report: Report, stored: str, label: str) -> Report:
+    """The report under the upload's name: its path, and any message that named the stored file."""
+    report.path = label
+    if report.error:
+        report.error = {**report.error, "message": report.error["message"].replace(stored, label)}
+    report.rule_errors = [{**error, "message": error["message"].replace(stored, label)} for error in report.rule_errors]
+    for result in report.results:
+        result.message = result.message.replace(stored, label)
+    return report
 
 
 def check_one(stored: str, label: str, previous: tuple[str, str] | None = None) -> Report:
-    """One upload's report, results carrying rule ids (the parent reattaches its rules)."""
-    from checker.engine import evaluate_document
+    """One upload's report, within the per-document time and memory budget of `check`
+    (configuration `time_limit`, `memory_limit`); results carry rule ids (the parent
+    reattaches its rules)."""
+    from checker.batch import Budget, check_within
     from checker.errors import CheckerError
     from checker.readers import read
     from checker.structure import parse
 
     settings = dict(_worker["settings"])
-    try:
-        if previous:
-            try:
-                settings["previous"] = parse(_read_as(read, previous[0], previous[1]))
-            except CheckerError as error:
-                return Report(label, None, error={"code": error.code, "message": "上一年度报告无法使用：" + _relabel(
-                    error.message, previous[0], previous[1])})
-        report = evaluate_document(_read_as(read, stored, label), _worker["rules"], settings)
-    except CheckerError as error:
-        report = Report(label, None, error={"code": error.code, "message": _relabel(error.message, stored, label)})
+    if previous:
+        try:
+            settings["previous"] = parse(read(previous[0]))
+        except CheckerError as error:
+            return Report(label, None, error={"code": error.code, "message": "上一年度报告无法使用：" + error.message.replace(
+                previous[0], previous[1])})
+    report, _ = check_within(stored, _worker["rules"], settings, Budget.of(settings))
+    report = _relabel(report, stored, label)
     for result in report.results:
         result.rule = result.rule.id
     return report
-
-
-def _read_as(read, stored: str, label: str):
-    document = read(stored)
-    document.path = label
-    return document
 
 
 def ping() -> bool:

@@ -9,7 +9,7 @@
   var PROBLEMS = ["weak", "missing", "fail"];
   var FALLBACK_LEVELS = {error: "must-fix", warning: "should-fix", info: "note"};
   var LEVEL_ORDER = {"must-fix": 0, "should-fix": 1, "note": 2};
-  var VERDICTS = {pass: "通过", fail: "不通过", error: "无法检查"};
+  var VERDICTS = {pass: "通过", fail: "不合格", error: "无法检查"};
   var CLASSES = {pass: "s-pass", weak: "s-weak", missing: "s-missing", fail: "s-fail", "n/a": "s-na", waived: "s-waived"};
   var labels = {status: {}, level: {}};
   var rules = [];
@@ -404,6 +404,8 @@
       return response.json();
     }).then(function (body) {
       labels = body.labels;
+      VERDICTS.pass = labels.verdict.pass;
+      VERDICTS.fail = labels.verdict.fail;
       rules = body.rules.filter(function (r) { return r.enabled; });
       legend();
       document.body.setAttribute("data-ready", "1");
