@@ -376,7 +376,18 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(MEASURES), help=f"comma-separated subset of {','.join(MEASURES)}")
     parser.add_argument("--scale", type=int, default=20_000, help="largest batch for the memory measure")
     parser.add_argument("--work", help="keep generated corpora in this folder (default: a temporary one)")
+    parser.add_argument("--pdfs", type=int, default=200, help="number of five-page PDFs")
+    parser.add_argument("--jobs-reports", type=int, default=2000, help="batch size of the --jobs measure")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of the batch measures")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"), help="where the JSON goes")
+    parser.add_argument("--summary", nargs="+", metavar="JSON", help="print the goal table of earlier runs and stop")
     args = parser.parse_args()
+    if args.summary:
+        merged: dict = {}
+        for path in args.summary:
+            merged.update(json.loads(Path(path).read_text(encoding="utf-8")))
+        print(summary(merged))
+        return
     chosen = args.only.split(",")
     quick = args.quick
     results: dict = {"machine": machine(), "commit": _git("rev-parse", "--short", "HEAD"),
@@ -389,11 +400,11 @@ def main() -> None:
         if "cold" in chosen:
             results["cold_start"] = measure("cold start", cold_start, work, 5 if quick else 15)
         if "cpu" in chosen:
-            results["cpu_per_report"] = measure("CPU per report", cpu_per_report, work, 1 if quick else 3,
+            results["cpu_per_report"] = measure("CPU per report", cpu_per_report, work, 1 if quick else args.repeat,
                                                 200 if quick else 1000)
         if "jobs" in chosen:
-            results["jobs"] = measure("--jobs 2 vs --jobs 1", jobs_speedup, work, 1 if quick else 3,
-                                      300 if quick else 2000)
+            results["jobs"] = measure("--jobs 2 vs --jobs 1", jobs_speedup, work, 1 if quick else args.repeat,
+                                      300 if quick else args.jobs_reports)
         if "size" in chosen:
             sizes = [4_000, 40_000, 400_000] if quick else [4_000, 40_000, 400_000, 2_000_000]
             results["growth_size"] = measure("growth with size", growth_in_size, work, 1 if quick else 3, sizes)
@@ -402,7 +413,8 @@ def main() -> None:
         if "docx" in chosen:
             results["docx_vs_txt"] = measure(".docx vs .txt", docx_vs_txt, work, 1 if quick else 3)
         if "pdf" in chosen:
-            results["pdf"] = measure("five-page PDFs", five_page_pdfs, work, 1 if quick else 3, 40 if quick else 200)
+            results["pdf"] = measure("five-page PDFs", five_page_pdfs, work, 1 if quick else args.repeat,
+                                     40 if quick else args.pdfs)
         if "scale" in chosen:
             top = min(args.scale, 3000) if quick else args.scale
             sizes = sorted({s for s in (1000, top // 4, top) if s <= top})
@@ -411,9 +423,9 @@ def main() -> None:
         if temporary:
             temporary.cleanup()
     results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     print(summary(results))
 
 

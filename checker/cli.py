@@ -114,7 +114,7 @@ def outline(paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(render.render_json(items))
     if not items:
-        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .html .pdf。"))
+        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .doc .wps .html .pdf .ofd。"))
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -257,7 +257,7 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         click.echo(f"自 {changed_since_rev} 以来没有改动的报告，无需检查。")
         sys.exit(EXIT_OK)
     if not found:
-        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .html .pdf，文件夹会递归查找。"))
+        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .doc .wps .html .pdf .ofd，文件夹会递归查找。"))
     if output:
         from checker.safe_write import refuse_inputs
 

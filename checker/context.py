@@ -72,6 +72,8 @@ class Context:
     def location(self, line: int | None, evidence: str | None = None) -> Location:
         """A line's location; with the matched text, also its columns in the line as written."""
         location = Location(line, self.section_label(line), self.doc.excerpt(line))
+        if line is not None and line in self.doc._by_number:
+            location.page = self.doc.line(line).page
         if evidence and line is not None:
             from checker.columns import columns
 
@@ -99,8 +101,12 @@ class Context:
         """A section's headings (its own and its subsections') and the first sentence of each paragraph."""
         spans = [self.heading_span(h) for h in heading.walk()]
         heading_lines = {n for h in heading.walk() for n in h.lines}
+        previous = None
         for number in self.structure.section_lines(heading):
             line = self.doc.line(number)
+            continued, previous = previous is not None and self.doc.is_wrapped(previous), number
+            if continued and number not in heading_lines:
+                continue  # a hard-wrapped line (PDF, OFD) is the middle of a paragraph, not its lead
             own = next((h for h in heading.walk() if h.body_line == number), None)
             text = line.norm[own.body_offset:] if own else ("" if number in heading_lines else line.norm)
             if text:

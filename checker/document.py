@@ -17,6 +17,9 @@ from checker import lexicon
 
 # Sentence-final punctuation: a line ending with one of these is not hard-wrapped.
 _TERMINAL = set("。！？；：”’」』）》…!?;:")
+# Punctuation no line of its own starts with: a line that does continues the one before it.
+_CONTINUATION = set("、，。；：！？）》」』”’…%")
+FIXED_LAYOUT = ("pdf", "ofd")  # formats whose lines are a page's lines, wrapped by the layout
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_OR_PUNCT = _CJK + r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉—…·"
 _SPACE_BETWEEN = re.compile(
@@ -159,7 +162,30 @@ class Document:
 
     def __post_init__(self) -> None:
         self._by_number = {line.number: line for line in self.lines}
+        self._restorer = self._simplify()
         self._wrapped = self._find_wraps()
+
+    def _simplify(self):
+        """A report in traditional script is matched in simplified (checker/script.py)."""
+        from checker import script
+
+        if not script.is_traditional("".join(line.norm for line in self.lines)):
+            return None
+        pairs = []
+        for line in self.lines:
+            simple = script.to_simplified(line.norm)
+            pairs.append((simple, line.norm))
+            line.norm = simple
+        return script.Restorer(pairs)
+
+    @property
+    def traditional(self) -> bool:
+        return self._restorer is not None
+
+    def original_script(self, text: str | None, quoted_only: bool = False) -> str | None:
+        """A text built from the matching view, in the document's own script (traditional stays
+        traditional); `quoted_only`: only the parts in “…” (a message quoting the report)."""
+        return self._restorer.restore(text, quoted_only) if self._restorer and text else text
 
     def line(self, number: int) -> Line:
         return self._by_number[number]
@@ -177,10 +203,13 @@ class Document:
                 continue
             if following.indented or lexicon.heading_match(following.norm):
                 continue
-            if not (is_cjk(following.norm[0]) or following.norm[0].isdigit()):
+            start = following.norm[0]
+            # On a laid-out page an unindented line after a full one continues it, whatever its first
+            # character (“枫桥经验”, .95%); in a text file only text that cannot start a line does.
+            if self.format not in FIXED_LAYOUT and not (is_cjk(start) or start.isdigit() or start in _CONTINUATION):
                 continue
-            if lexicon.heading_match(norm) and self.format not in ("pdf",):
-                continue  # a heading in a text file ends its line; only PDF wraps headings
+            if lexicon.heading_match(norm) and self.format not in FIXED_LAYOUT:
+                continue  # a heading in a text file ends its line; only fixed-layout pages wrap headings
             wrapped.add(current.number)
         return wrapped
 

@@ -53,6 +53,9 @@ def run_rule(rule: Rule, ctx: Context) -> Result:
         message = (f"规则 {rule.id}（{rule.source}）的正则表达式 “{timeout.pattern}” 在 {ctx.doc.path} 上运行超过 "
                    f"{TIMEOUT_SECONDS:g} 秒，已停止。请简化该表达式（避免嵌套的重复，如 (.*?，){{30}}）。")
         raise RuleFailure(Result(rule, "n/a", f"检查超时，未能完成：{message}", [], rule.severity), message) from None
+    if ctx.doc.traditional:  # what a message quotes from a traditional report is shown as written
+        outcome.reason = ctx.doc.original_script(outcome.reason, quoted_only=True)
+        outcome.values = {k: ctx.doc.original_script(v) if isinstance(v, str) else v for k, v in outcome.values.items()}
     severity = outcome.severity or rule.severity_for(outcome.status)
     return Result(rule, outcome.status, message_for(rule, outcome), outcome.locations, severity)
 
@@ -120,8 +123,8 @@ def judge(report: Report, settings: dict[str, Any]) -> Report:
 
 
 def meta_of(structure: Structure) -> dict[str, Any]:
-    date = structure.date
-    return {"title": structure.title, "issuing_body": structure.issuing_body, "report_year": structure.year,
+    date, shown = structure.date, structure.doc.original_script
+    return {"title": shown(structure.title), "issuing_body": shown(structure.issuing_body), "report_year": structure.year,
             "date": date.iso if date else None, "date_text": date.text if date else None,
             "addressee": structure.addressee, **structure.doc.meta}
 

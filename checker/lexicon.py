@@ -22,7 +22,13 @@ def validate_lexicon() -> None:
 def load() -> dict:
     data = read_yaml(rules_dir() / "structure.yaml", "解析词表").data
     try:
-        data["_furniture"] = [re.compile(p) for p in data["furniture"]["patterns"]]
+        data["_furniture"] = [re.compile(p["pattern"]) for p in data["furniture"]["patterns"]]
+        data["_grammar"] = [re.compile(p) for p in data["title"].get("grammar", [])]
+        data["_title_label"] = re.compile(data["title"].get("field_labels", "(?!)"))
+        data["_title_body"] = [re.compile(p) for p in data["title"].get("body_patterns", [])]
+        data["_periods"] = re.compile("|".join(f"(?:{p})" for p in data["year"]["periods"]))
+        data["_publication"] = [re.compile(p) for p in data["publication"]["patterns"]]
+        data["_publication_label"] = [re.compile(p) for p in data["publication"].get("value_on_next_line", [])]
         data["_headings"] = [
             (h["level"], re.compile(h["pattern"]), re.compile(h["standard"]), h["example"]) for h in data["headings"]
         ]
@@ -53,7 +59,72 @@ def heading_match(text: str) -> HeadingMark | None:
 
 
 def is_furniture(text: str) -> bool:
+    """Patterns are written in simplified script (a traditional document is matched in its simplified view)."""
     return any(p.search(text) for p in load()["_furniture"])
+
+
+def furniture_kind(text: str) -> str | None:
+    """The name of the furniture pattern a line matches (网站时钟, 当前位置…), or None."""
+    data = load()
+    for view in (text, None):
+        if view is None:  # a traditional line: the patterns are written in simplified
+            from checker import script
+
+            view = script.to_simplified(text)
+        name = next((e["name"] for e, p in zip(data["furniture"]["patterns"], data["_furniture"]) if p.search(view)), None)
+        if name:
+            return name
+    return None
+
+
+def is_title_grammar(text: str) -> bool:
+    """year + 法治(政府)建设 + 报告: the shape of a real title, not a column label."""
+    return any(p.search(text) for p in load()["_grammar"])
+
+
+def title_value(text: str) -> str:
+    """A title line without the disclosure-field label that may carry it ("名称：")."""
+    return load()["_title_label"].sub("", text, count=1)
+
+
+def title_body(title: str) -> str | None:
+    """The issuing body (or place) a title names, or None."""
+    for pattern in load()["_title_body"]:
+        match = pattern.search(title)
+        if match and org_like(match.group("body").strip()):
+            return match.group("body").strip()
+    return None
+
+
+def place_organ(name: str) -> str | None:
+    """For a bare place name (静海区, 小龙门乡, 坡子街街道): the organ it stands for; else None."""
+    data = load()["organisation"]
+    name = name.strip()
+    organs = [s for s in data["suffixes"] if s not in {p["suffix"] for p in data.get("places", [])}]
+    if any(name.endswith(s) for s in organs):
+        return None
+    for place in data.get("places", []):
+        if name.endswith(place["suffix"]) and len(name) > len(place["suffix"]):
+            return name + place["organ"]
+    return None
+
+
+def without_periods(text: str) -> str:
+    """The text with cited periods and titles blanked out (same length), for finding the report year."""
+    return load()["_periods"].sub(lambda m: " " * len(m.group()), text)
+
+
+def publication_date_text(lines: list[str]) -> tuple[int, str] | None:
+    """(index, date text) of the first publication date in portal lines, or None."""
+    data = load()
+    for index, text in enumerate(lines):
+        for pattern in data["_publication"]:
+            match = pattern.search(text)
+            if match:
+                return index, match.group("date")
+        if index + 1 < len(lines) and any(p.search(text) for p in data["_publication_label"]):
+            return index + 1, lines[index + 1].strip(" •·")
+    return None
 
 
 def org_like(text: str) -> bool:
@@ -62,4 +133,5 @@ def org_like(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > data["max_chars"] or re.search(r"[，。；：！？,.;:!?、]", text):
         return False
-    return any(text.endswith(s) for s in data["suffixes"])
+    suffixes = list(data["suffixes"]) + [p["suffix"] for p in data.get("places", [])]
+    return any(text.endswith(s) and len(text) > len(s) + (1 if len(s) == 1 else 0) for s in suffixes)

@@ -63,6 +63,7 @@ class Structure:
     year: int | None = None
     year_source: str | None = None
     date: DateInfo | None = None
+    published: DateInfo | None = None  # the portal's publication date (a byline), not the 成文日期
     signature: Signature | None = None
     head: list[int] = field(default_factory=list)  # content lines before the first heading
     preamble: list[int] = field(default_factory=list)  # head lines that are report text
@@ -104,11 +105,23 @@ def _is_furniture_zone_line(line: Line, limit: int) -> bool:
     return len(line.norm) <= limit
 
 
+def _furniture_line(doc: Document, line: Line) -> bool:
+    """A furniture pattern matches the line; a line in traditional script is matched in simplified."""
+    if lexicon.is_furniture(line.text) or (doc.traditional and lexicon.is_furniture(line.norm)):
+        return True
+    from checker import script
+
+    return not doc.traditional and script.is_traditional(line.text, minimum=1) and \
+        lexicon.is_furniture(script.to_simplified(line.text))
+
+
 def find_furniture(doc: Document) -> list[int]:
-    """Portal furniture: a header zone above the report and a footer zone below it."""
-    limit = lexicon.load()["furniture"].get("zone_line_max_chars", 40)
+    """Portal furniture: every line matching a furniture pattern (rules/structure.yaml), wherever
+    it stands, plus the short lines of the header zone above the report and the footer below it."""
+    config = lexicon.load()["furniture"]
+    limit, line_max = config.get("zone_line_max_chars", 40), config.get("line_max_chars", 80)
     content = [line for line in doc.lines if not line.blank]
-    marked = [lexicon.is_furniture(line.text) for line in content]
+    marked = [len(line.norm) <= line_max and _furniture_line(doc, line) for line in content]
     furniture: set[int] = set()
     head_end = -1
     for index, line in enumerate(content):
@@ -128,9 +141,17 @@ def find_furniture(doc: Document) -> list[int]:
         elif not _is_furniture_zone_line(line, limit) or lexicon.heading_match(line.norm):
             break
     furniture.update(line.number for line in content[tail_start:])
-    # Strong markers (版权所有, ICP备…) are furniture wherever they stand.
-    furniture.update(line.number for line, mark in zip(content, marked) if mark and len(line.norm) <= limit * 2)
+    furniture.update(line.number for line, mark in zip(content, marked) if mark)
     return sorted(furniture)
+
+
+def _publication_date(doc: Document, furniture: list[int]) -> DateInfo | None:
+    """The portal's publication date from a byline or an information-disclosure field."""
+    found = lexicon.publication_date_text([doc.line(n).norm for n in furniture])
+    if found is None:
+        return None
+    index, text = found
+    return parse_date(text, furniture[index] if index < len(furniture) else None)
 
 
 def _heading_at(doc: Document, line: Line) -> Heading | None:
@@ -192,7 +213,19 @@ def find_headings(doc: Document, content: list[int]) -> list[Heading]:
             index += _continue_wrapped(doc, heading, content, index)
             headings.append(heading)
         index += 1
+    _shift_styled_levels(headings)
     return headings
+
+
+def _shift_styled_levels(headings: list[Heading]) -> None:
+    """Unnumbered styled headings (Markdown "## 主要举措", Word "Heading 2" under a "Heading 1"
+    title) are levels relative to the highest one used: the highest is level 1."""
+    styled = [h for h in headings if not h.marker]
+    if not styled or any(h.marker and h.level == 1 for h in headings):
+        return
+    shift = min(h.level for h in styled) - 1
+    for heading in styled:
+        heading.level -= shift
 
 
 def _build_tree(headings: list[Heading], last_line: int) -> list[Heading]:
@@ -216,19 +249,25 @@ def _find_title(doc: Document, head: list[int], furniture: list[int]) -> list[in
     config = lexicon.load()["title"]
 
     def looks_like_title(number: int) -> bool:
-        norm = doc.line(number).norm
+        norm = lexicon.title_value(doc.line(number).norm)
         return (len(norm) <= config["max_chars"] and any(t in norm for t in config["terms"])
                 and "。" not in norm and "，" not in norm and not norm.endswith("：")
-                and parse_date(norm) is None and not lexicon.is_furniture(doc.line(number).text))
+                and parse_date(norm) is None and not lexicon.is_furniture(lexicon.title_value(doc.line(number).text)))
 
     styled = [n for n in head if (doc.line(n).style or "").lower() in ("title", "标题")]
-    candidates = styled or [n for n in head if looks_like_title(n)]
-    if not candidates:
-        candidates = [n for n in furniture[:40] if looks_like_title(n)]
+    in_head = styled or [n for n in head if looks_like_title(n)]
+    in_header = [n for n in furniture[:40] if looks_like_title(n)]
+    # The title grammar (year + 法治政府建设 + 报告) beats a portal column label ("工作报告").
+    grammar = [n for n in in_head + in_header if lexicon.is_title_grammar(lexicon.title_value(doc.line(n).norm))]
+    candidates = grammar or in_head or in_header
     if not candidates:
         return []
     title = candidates[0]
     index = head.index(title) if title in head else -1
+    if not grammar and index > 0:  # a title wrapped over two lines ("…2025年法治政府建设" / "情况工作报告")
+        joined = doc.line(head[index - 1]).norm + doc.line(title).norm
+        if len(joined) <= config["max_chars"] and lexicon.is_title_grammar(joined):
+            return [head[index - 1], title]
     starts = tuple(config.get("completed_by_body_above", []))
     if index > 0 and doc.line(title).norm.startswith(starts) and lexicon.org_like(doc.line(head[index - 1]).norm):
         return [head[index - 1], title]
@@ -236,11 +275,8 @@ def _find_title(doc: Document, head: list[int], furniture: list[int]) -> list[in
 
 
 def _title_body(title: str) -> str | None:
-    """The issuing body at the start of a title: before 关于 or before the year."""
-    match = re.match(r"^(.{2,40}?)(?:关于|(?=(?:19|20)\d{2}年))", title)
-    if match and lexicon.org_like(match.group(1).strip()):
-        return match.group(1).strip()
-    return None
+    """The issuing body (or the place) a title names: before 关于 or the year, or after the year."""
+    return lexicon.title_body(title)
 
 
 def _find_signature(doc: Document, content: list[int], after: int) -> Signature | None:
@@ -262,15 +298,34 @@ def _find_signature(doc: Document, content: list[int], after: int) -> Signature 
     return Signature(None, None, date, "end")
 
 
+def _first_year(text: str, skip_starts: bool = False) -> int | None:
+    """The first year in a text outside cited periods and titles (《…（2021—2025年）》)."""
+    config = lexicon.load()["year"]
+    clean = lexicon.without_periods(text)
+    for match in _YEAR.finditer(clean):
+        if skip_starts and clean[match.end():].lstrip().startswith(tuple(config.get("not_followed_by", []))):
+            continue
+        return int(match.group(1))
+    return None
+
+
 def _report_year(structure: Structure) -> tuple[int | None, str | None]:
+    """From the title, the opening statement, then the level-1 headings; never a cited period."""
     doc = structure.doc
-    sources = [("title", structure.title or "")]
-    sources += [("heading", h.text) for h in structure.sections[:1]]
-    sources += [("preamble", doc.line(n).norm) for n in structure.preamble[:1]]
-    for source, text in sources:
-        match = _YEAR.search(text)
-        if match:
-            return int(match.group(1)), source
+    year = _first_year(structure.title or "")
+    if year:
+        return year, "title"
+    heading_lines = {n for h in structure.headings for n in h.lines}
+    opening = structure.preamble[:1] or [n for n in structure.body_lines() if n not in heading_lines][:1]
+    if opening:
+        year = _first_year(re.split("[。；]", doc.line(opening[0]).norm)[0], skip_starts=True)
+        if year:
+            return year, "preamble"
+    plan_words = lexicon.load()["year"].get("plan_words", [])
+    for heading in structure.sections:
+        year = _first_year(heading.text, skip_starts=True)
+        if year:
+            return (year - 1 if any(w in heading.text for w in plan_words) else year), "heading"
     date = structure.date
     if date and date.year and date.month:
         return (date.year - 1 if date.month <= 6 else date.year), "date"
@@ -286,6 +341,7 @@ def parse(doc: Document) -> Structure:
     head = [n for n in content if first_section is None or n < first_section][:12 if first_section is None else None]
     structure = Structure(doc, content, furniture, headings, [])
     _parse_head(structure, head, furniture)
+    structure.published = _publication_date(doc, structure.furniture)
     last_heading_line = headings[-1].line if headings else (head[-1] if head else 0)
     text_end = [n for n in content if not doc.line(n).note]  # footnotes and endnotes follow the signature
     structure.signature = _find_signature(doc, text_end, max([last_heading_line] + structure.title_lines))
@@ -312,9 +368,11 @@ def _parse_head(structure: Structure, head: list[int], furniture: list[int]) -> 
     structure.title_lines = _find_title(doc, head, furniture)
     if structure.title_lines and structure.title_lines[-1] not in head:  # recovered from the portal header
         structure.furniture = [n for n in structure.furniture if n not in structure.title_lines]
-    structure.title = "".join(doc.line(n).norm for n in structure.title_lines) or None
-    if structure.title and _title_body(structure.title):
-        structure.body_sources["title"] = (_title_body(structure.title), structure.title_lines[0])
+    structure.title = "".join(lexicon.title_value(doc.line(n).norm) for n in structure.title_lines) or None
+    _column_labels(structure, head)
+    body = _title_body(structure.title) if structure.title else None
+    if body:
+        structure.body_sources["title"] = (body, structure.title_lines[0])
     title_end = head.index(structure.title_lines[-1]) if structure.title_lines and structure.title_lines[-1] in head else -1
     rest = head[title_end + 1:]
     _header_body(structure, head, title_end)
@@ -335,6 +393,24 @@ def _parse_head(structure: Structure, head: list[int], furniture: list[int]) -> 
         preamble.append(number)
     structure.preamble = preamble
     structure.head = head
+
+
+def _column_labels(structure: Structure, head: list[int]) -> None:
+    """Short lines above a title of the title grammar that name no organisation (a portal's
+    column label, "工作报告") are furniture: the report starts at its title."""
+    doc = structure.doc
+    if not structure.title_lines or structure.title_lines[0] not in head:
+        return
+    if not lexicon.is_title_grammar(structure.title or ""):
+        return
+    limit = lexicon.load()["furniture"].get("column_label_max_chars", 12)
+    labels = [n for n in head[:head.index(structure.title_lines[0])]
+              if len(doc.line(n).norm) <= limit and not lexicon.org_like(doc.line(n).norm)
+              and parse_date(doc.line(n).norm) is None]
+    if labels:
+        structure.furniture = sorted(set(structure.furniture) | set(labels))
+        structure.content = [n for n in structure.content if n not in labels]
+        head[:] = [n for n in head if n not in labels]
 
 
 def _header_body(structure: Structure, head: list[int], title_end: int) -> None:
@@ -361,17 +437,18 @@ def _date_dict(date: DateInfo | None, position: str | None) -> dict | None:
             "line": date.line, "position": position}
 
 
-def _heading_dict(heading: Heading) -> dict:
+def _heading_dict(heading: Heading, shown=lambda text: text) -> dict:
     return {"level": heading.level, "number": heading.number, "marker": heading.marker,
-            "standard": heading.standard, "text": heading.text, "line": heading.line,
-            "run_in": heading.run_in, "children": [_heading_dict(c) for c in heading.children]}
+            "standard": heading.standard, "text": shown(heading.text), "line": heading.line,
+            "run_in": heading.run_in, "children": [_heading_dict(c, shown) for c in heading.children]}
 
 
 def outline(structure: Structure) -> dict:
     """The parsed structure as plain data (the `outline --format json` contract)."""
     doc = structure.doc
     signature = structure.signature
-    headings = [_heading_dict(h) for h in structure.tree]
+    shown = doc.original_script  # a traditional report is shown as written
+    headings = [_heading_dict(h, shown) for h in structure.tree]
     pending = list(headings)
     while pending:  # the page of each heading, for fixed-layout formats (None elsewhere)
         heading = pending.pop()
@@ -382,19 +459,20 @@ def outline(structure: Structure) -> dict:
         "format": doc.format,
         "encoding": doc.encoding,
         "unit": doc.unit,
-        "title": structure.title,
+        "title": shown(structure.title),
         "title_lines": structure.title_lines,
-        "issuing_body": structure.issuing_body,
-        "issuing_body_sources": {k: {"text": v[0], "line": v[1]} for k, v in structure.body_sources.items()},
+        "issuing_body": shown(structure.issuing_body),
+        "issuing_body_sources": {k: {"text": shown(v[0]), "line": v[1]} for k, v in structure.body_sources.items()},
         "report_year": structure.year,
         "report_year_source": structure.year_source,
-        "addressee": structure.addressee,
+        "addressee": shown(structure.addressee),
         "addressee_line": structure.addressee_line,
         "date": _date_dict(structure.date, signature.position if signature and signature.date else "head"),
-        "signature": None if signature is None else {"body": signature.body, "line": signature.body_line,
+        "signature": None if signature is None else {"body": shown(signature.body), "line": signature.body_line,
                                                      "position": signature.position},
         "headings": headings,
         "furniture": structure.furniture,
+        "published": _date_dict(structure.published, "furniture"),
         "revisions": doc.meta.get("revisions"),
         "comments": doc.meta.get("comments"),
         "pages": doc.meta.get("pages"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import stat
 from dataclasses import dataclass
@@ -85,9 +86,55 @@ def _parse(text: str) -> tuple[yaml.Node | None, object]:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        if root is not None and ">" in text:
+            _refold(root, text)
         return root, (loader.construct_document(root) if root is not None else None)
     finally:
         loader.dispose()
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
+
+
+def _fold(lines: list[str]) -> str:
+    """Folded-scalar lines joined as YAML does, except that no space is put where a line break
+    stood next to a Chinese character (Chinese has no spaces between words)."""
+    out, previous = "", None
+    for line in lines:
+        if not line:
+            out += "\n"
+            previous = None
+            continue
+        if previous is not None:
+            out += "" if _CJK.match(previous[-1]) or _CJK.match(line[0]) else " "
+        out += line
+        previous = line
+    return out
+
+
+def _refold(node: yaml.Node, text: str) -> None:
+    """Re-join `>` scalars from their source lines (see `_fold`); only fold points change."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _refold(key, text)
+            _refold(value, text)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _refold(item, text)
+    elif isinstance(node, yaml.ScalarNode) and node.style == ">" and " " in node.value:
+        header, *body = text[node.start_mark.index:node.end_mark.index].split("\n")
+        if header.strip() not in (">", ">-") or not any(line.strip() for line in body):
+            return
+        indent = min(len(line) - len(line.lstrip(" ")) for line in body if line.strip())
+        lines = [line[indent:].rstrip() if line.strip() else "" for line in body]
+        while lines and not lines[-1]:
+            lines.pop()
+        if any(line.startswith((" ", "\t")) for line in lines):  # more-indented lines: keep YAML's reading
+            return
+        folded = _fold(lines) + ("" if header.strip() == ">-" else "\n")
+        if folded.replace("\n", " ").split() == node.value.replace("\n", " ").split() or \
+                re.sub(r"\s", "", folded) == re.sub(r"\s", "", node.value):
+            node.value = folded
 
 
 @dataclass
@@ -130,7 +177,12 @@ def _read_text(path: Path, what: str) -> str:
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise RuleError("rule-not-a-file", f"{what}不是普通文件：{path}。请指向一个 YAML 文件（文件夹、设备和管道都不行）。", str(path))
-        data = handle.read(MAX_BYTES + 1)
+        # read what the file holds (up to the cap): a 10 MB buffer for a 3 KB file would count against
+        # a document's memory budget when a rule reads its knowledge file during a check
+        size = os.fstat(descriptor).st_size
+        data = handle.read(min(size, MAX_BYTES) + 1)
+        if len(data) > size:  # it grew while being read
+            data += handle.read(MAX_BYTES + 1 - len(data))
     if len(data) > MAX_BYTES:
         raise RuleError("rule-too-large", f"{what}过大：{path}（超过 {MAX_BYTES // (1024 * 1024)} MB）。请确认这是{what}。", str(path))
     try:

@@ -391,3 +391,117 @@ WRITERS.update({
     "table.docx": lambda text, path: write_table_docx(text, path),
     "textbox.docx": lambda text, path: write_textbox_docx(text, path),
 })
+
+
+def write_doc(text: str, path: Path) -> Path:
+    """A Word 97-2003 .doc made by LibreOffice from the seed's .docx (a private profile per call)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = write_docx(text, Path(folder) / f"{path.stem}.docx")
+        subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}", "--headless",
+                        "--convert-to", "doc:MS Word 97", "--outdir", folder, str(source)],
+                       check=True, capture_output=True, timeout=300, stdin=subprocess.DEVNULL)
+        shutil.copyfile(Path(folder) / f"{path.stem}.doc", path)
+    return path
+
+
+def write_wps(text: str, path: Path) -> Path:
+    """A .wps file: WPS Office's .wps is an OLE compound document holding a Word-binary stream, as
+    .doc is; a WPS-saved copy of the .doc is therefore the .doc's bytes under the .wps name."""
+    path.write_bytes(write_doc(text, path.with_suffix(".doc")).read_bytes())
+    return path
+
+
+WRITERS.update({"doc": write_doc, "wps": write_wps})
+
+
+OFD_NS = "http://www.ofdspec.org/2016"
+
+
+def write_ofd(text: str, path: Path, running_header: str = "法治政府建设年度报告") -> Path:
+    """An OFD package laid out as GB/T 33190-2016 describes: OFD.xml → Doc_0/Document.xml →
+    Pages/Page_N/Content.xml, A4 pages (mm), 16 pt type (5.6 mm), about 28 characters a line,
+    paragraphs indented two characters, a running header and a page number on every page and a
+    template page (where producers put furniture). Text objects are written in shuffled order
+    and some lines in two TextCodes, so the reader must order lines by position; the page
+    folders are named in an order different from Document.xml's, which is the order that counts."""
+    import random
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from checker.document import visual_width
+
+    size, leading, left, top, bottom, width = 5.6, 9.2, 25.0, 30.0, 270.0, 160.0
+    per_line = int(width / size)
+    lines_of_pages, current, y = [], [], top
+    for paragraph in paragraphs(text):
+        rest = "\u3000\u3000" + paragraph.strip()
+        while rest:
+            cut, used = 0, 0.0
+            while cut < len(rest) and used + visual_width(rest[cut]) <= per_line:
+                used += visual_width(rest[cut]) or 0.5
+                cut += 1
+            if y > bottom:
+                lines_of_pages.append(current)
+                current, y = [], top
+            current.append((y, rest[:cut]))
+            rest, y = rest[cut:], y + leading
+    lines_of_pages.append(current)
+    shuffle = random.Random(33190)
+
+    def text_object(ident: int, x: float, y: float, codes: list[tuple[float, str]], font_size: float = size) -> str:
+        inner = "".join(f'<ofd:TextCode X="{cx:.2f}" Y="{font_size:.2f}">{escape(t)}</ofd:TextCode>' for cx, t in codes)
+        return (f'<ofd:TextObject ID="{ident}" Boundary="{x:.2f} {y - font_size:.2f} {width:.2f} {font_size * 1.4:.2f}" '
+                f'Font="2" Size="{font_size:.2f}">{inner}</ofd:TextObject>')
+
+    files, page_entries, ident = {}, [], 100
+    order = list(range(len(lines_of_pages)))
+    for number, page_lines in enumerate(lines_of_pages, start=1):
+        objects = []
+        for y_pos, line in page_lines:
+            ident += 1
+            lead = len(line) - len(line.lstrip("\u3000"))
+            body_text = line[lead:]
+            x = left + lead * size
+            if len(body_text) > 10 and ident % 4 == 0:  # one line, two TextCodes on the same baseline
+                half = len(body_text) // 2
+                codes = [(0.0, body_text[:half]), (visual_width(body_text[:half]) * size, body_text[half:])]
+            else:
+                codes = [(0.0, body_text)]
+            objects.append(text_object(ident, x, y_pos, codes))
+        ident += 2
+        objects.append(text_object(ident, left, 18.0, [(0.0, running_header)], 3.5))
+        objects.append(text_object(ident + 1, 95.0, 285.0, [(0.0, f"- {number} -")], 3.5))
+        shuffle.shuffle(objects)
+        folder = f"Pages/Page_{order[-number]}"  # folder names do not follow the reading order
+        files[f"Doc_0/{folder}/Content.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Template TemplateID="2"/>'
+            f'<ofd:Content><ofd:Layer ID="{ident + 2}">{"".join(objects)}</ofd:Layer></ofd:Content></ofd:Page>')
+        page_entries.append(f'<ofd:Page ID="{number + 10}" BaseLoc="{folder}/Content.xml"/>')
+        ident += 3
+    files["Doc_0/Tpls/Tpl_0/Content.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content><ofd:Layer ID="3">'
+        f'{text_object(4, left, 290.0, [(0.0, "模板页中的页脚文字")], 3.0)}</ofd:Layer></ofd:Content></ofd:Page>')
+    files["Doc_0/PublicRes.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res"><ofd:Fonts>'
+        '<ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>')
+    files["Doc_0/Document.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData>'
+        f'<ofd:MaxUnitID>{ident + 10}</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea>'
+        '<ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:TemplatePage ID="2" BaseLoc="Tpls/Tpl_0/Content.xml"/>'
+        f'</ofd:CommonData><ofd:Pages>{"".join(page_entries)}</ofd:Pages></ofd:Document>')
+    files["OFD.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD"><ofd:DocBody>'
+        '<ofd:DocInfo><ofd:DocID>0c5e3a0b6c6a4f0e9d7c2b1a00000001</ofd:DocID><ofd:Creator>fazhi-check tests</ofd:Creator>'
+        '</ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>')
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("OFD.xml", files.pop("OFD.xml"))
+        for name in sorted(files):
+            package.writestr(name, files[name])
+    return path
+
+
+WRITERS.update({"ofd": write_ofd})

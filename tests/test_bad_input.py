@@ -33,12 +33,12 @@ EXPECTED = {
     "empty": ("文件为空", "empty.txt"),
     "blank": ("文件为空", "blank.txt"),
     "binary": ("这不是文本文件", "binary.txt"),
-    "doc": ("旧格式", "另存为” .docx"),
+    "doc": ("文件已损坏，LibreOffice 无法把它转换为 .docx", "old.doc"),
     "corrupt": ("文件已损坏", "另存为” .docx"),
     "encrypted": ("文档已加密", "取消密码"),
     "text-as-docx": ("不是有效的 .docx", "really-text.docx"),
     "scanned": ("可能是扫描件", "OCR"),
-    "wps": ("旧格式", "另存为” .docx"),
+    "wps": ("文件不是有效的WPS 文字文档（.wps）", "另存为” .docx"),
 }
 
 
@@ -70,7 +70,7 @@ def test_batch_reports_every_other_file(tmp_path):
     import json
 
     documents = json.loads(result.stdout.decode("utf-8"))["documents"]
-    assert [d.get("error", {}).get("code") for d in documents] == ["empty", None, "legacy-format"]
+    assert [d.get("error", {}).get("code") for d in documents] == ["empty", None, "corrupt"]
     assert documents[1]["title"] == "兴宁市信访局2020年法治政府建设年度报告"
 
 

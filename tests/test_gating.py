@@ -19,7 +19,7 @@ STATUTORY = ["content.measures", "content.shortcomings", "content.causes", "cont
 # seed: (score, grade, verdict, failed_by)
 SEEDS = {
     "000": (96, "良好", "pass", []),  # causes weak (heading promises causes, body gives none): should-fix bars 优秀
-    "001": (93, "不合格", "fail", ["meta.date"]),  # no date at all
+    "001": (94, "不合格", "fail", ["meta.date"]),  # no date at all
     "002": (90, "不合格", "fail", ["content.causes"]),  # problems listed, no cause analysed
     "003": (93, "良好", "pass", []),  # date lacks its day: should-fix
     "004": (88, "良好", "pass", []),  # 第一责任人 in one sentence of another part: weak, should-fix
@@ -135,3 +135,35 @@ def test_fail_on_moves_the_verdict_not_the_levels(tmp_path):
     report = json.loads(result.stdout)["reports"][0]
     assert result.returncode == 0 and report["verdict"] == "pass" and report["failed_by"] == []
     assert report["grade"] == "不合格"  # the must-fix finding is still there
+
+
+def test_a_short_responsible_person_section_says_how_short(pack):
+    """A section that exists but is short is “只有 N 字”, never “没有单独成部分”."""
+    lines = seed_text("000").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("三、") and "第一责任人" in line)
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("四、"))
+    lines[start + 1:end] = ["区信访办主要负责人认真履行推进法治建设第一责任人职责，带头学法用法。"]
+    document = Document("000-short.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)])
+    person = next(r for r in evaluate_document(document, *pack).results if r.rule.id == "content.responsible-person")
+    assert (person.status, level_of(person)) == ("weak", "should-fix")
+    assert person.message == "第一责任人职责情况不充分：正文只有 32 字，少于 60 字。"
+
+
+def test_folded_yaml_puts_no_space_between_chinese_lines(tmp_path):
+    from checker.yamlfile import read_yaml
+
+    path = tmp_path / "folded.yaml"
+    path.write_text("text: >-\n  部门\n  3月1日，\n  政府和乡镇 3月31日。\n  GB/T\n  9704-2012\n\n  下一段\nplain: 部门 3月1日\n",
+                    encoding="utf-8")
+    data = read_yaml(path).data
+    assert data == {"text": "部门3月1日，政府和乡镇 3月31日。GB/T 9704-2012\n下一段", "plain": "部门 3月1日"}
+
+
+def test_no_developer_notes_in_rule_texts():
+    from checker.loader import load_rules
+
+    for rule in load_rules():
+        for text in (rule.rationale, rule.basis, rule.fix, *rule.messages.values(), rule.level_reason):
+            assert "种子" not in text, rule.id
+    timeliness = next(rule for rule in load_rules() if rule.id == "meta.timeliness")
+    assert "部门 3月1日，政府和乡镇 3月31日" in timeliness.rationale  # the line break after “，” adds no space

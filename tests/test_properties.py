@@ -2,7 +2,7 @@
 results keep their invariants (locations inside the document, headings in order, one result per rule)."""
 
 import docx  # noqa: F401  - warm the lazy reader imports, so the deadline measures work, not imports
-import pdfplumber  # noqa: F401
+import pypdfium2  # noqa: F401
 import trafilatura  # noqa: F401
 from docmaker import SEED_FILES
 from hypothesis import HealthCheck, given, settings

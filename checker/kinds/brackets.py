@@ -4,7 +4,10 @@ Options:
 - `pairs`: list of two-character strings, opening then closing (《》, 〈〉, （）, “”, ‘’, 【】).
   Half-width brackets are compared after normalisation, so "(" closes with "）".
 - `status` (default fail), `max_locations` (default 5).
-A paragraph that a hard wrap splits over several lines is checked as one.
+A paragraph that a hard wrap splits over several lines is checked as one. Where the wrap was not
+recognised (a short PDF line, an indented continuation), a line that leaves a mark open is
+joined with the following line when that one closes it: pairs are matched over the paragraph,
+not the physical line.
 """
 
 from __future__ import annotations
@@ -50,12 +53,36 @@ def _problems(text: str, pairs: list[str]) -> list[tuple[int, str]]:
     return sorted(problems)
 
 
+def _paragraphs(text: str, pairs: list[str]) -> list[tuple[int, str]]:
+    """(offset, text) of each paragraph: lines, joined where one leaves a mark open that the next closes."""
+    closing = {pair[0]: pair[1] for pair in pairs}
+    lines = text.split("\n")
+    result: list[tuple[int, str]] = []
+    offset = 0
+    for line in lines:
+        if result:
+            start, previous = result[-1]
+            still_open = [m for m in _unclosed(previous, pairs)]
+            if still_open and any(closing[m] in line.split(m, 1)[0] for m in still_open):
+                result[-1] = (start, previous + "\n" + line)
+                offset += len(line) + 1
+                continue
+        result.append((offset, line))
+        offset += len(line) + 1
+    return result
+
+
+def _unclosed(text: str, pairs: list[str]) -> list[str]:
+    """Opening marks left open at the end of the text."""
+    opening = {pair[0]: pair[1] for pair in pairs}
+    return [text[at] for at, description in _problems(text, pairs)
+            if text[at] in opening and description == f"“{text[at]}”没有对应的“{opening[text[at]]}”"]
+
+
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
     pairs = rule.options["pairs"]
     span = ctx.doc.span(ctx.structure.content)
     findings = []
-    start = 0
-    for paragraph in span.text.split("\n"):
+    for start, paragraph in _paragraphs(span.text, pairs):
         findings += [(span.line_at(start + offset), text) for offset, text in _problems(paragraph, pairs)]
-        start += len(paragraph) + 1
     return listed(ctx, findings, rule.options.get("status", "fail"), rule.options.get("max_locations", 5))

@@ -9,7 +9,10 @@ Options:
   that is `auto`, from the issuing body's name using `kind_suffixes` (first match wins; the
   default kind is `default_kind`). A date known only to the month counts when the whole month
   is inside the window; an unreadable date counts when every reading of it is outside.
-  No date or no year → n/a.
+  With `publication_deadline` (MM-DD), the portal's publication date (a byline such as
+  发布时间：2025-04-11, read by the parser from the page furniture) must fall on or before it in
+  the next year, checked separately from the 成文日期; without a 成文日期 only the publication
+  date is checked. Neither date, or no year → n/a.
 - `check: style` — GB/T 9704: Arabic numerals, the year in full, month and day not zero-padded
   (2021年1月28日). 汉字 dates, padded dates and 2021-01-28 / 2021.1.28 forms → weak, with the
   correct form in the message. No date, or an unreadable one (reported by presence) → n/a.
@@ -37,6 +40,7 @@ OPTIONS_SCHEMA = {
             "patternProperties": {"^(government|department|township)$": {"type": "array", "items": {"type": "string"}}},
         },
         "default_kind": {"enum": ["government", "department", "township"]},
+        "publication_deadline": {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},
     },
     "if": {"properties": {"check": {"const": "timeliness"}}},
     "then": {"required": ["deadlines"]},
@@ -68,7 +72,24 @@ def report_kind(ctx: Context, options: dict) -> str:
     return options.get("default_kind", "government")
 
 
-def _timeliness(rule: Rule, ctx: Context) -> Outcome:
+def _publication(rule: Rule, ctx: Context) -> Outcome | None:
+    published, year = ctx.structure.published, ctx.year
+    deadline_text = rule.options.get("publication_deadline")
+    if not deadline_text or published is None or year is None or published.possible_range() is None:
+        return None
+    month, day = map(int, deadline_text.split("-"))
+    deadline = dt.date(year + 1, month, day)
+    values = {"published": published.text, "publication_deadline": f"{year + 1}年{month}月{day}日"}
+    location = [ctx.location(published.line)]
+    earliest, latest = published.possible_range()
+    if earliest > deadline:
+        return Outcome("fail", f"网页发布时间“{published.text}”晚于公开期限{values['publication_deadline']}", location, values)
+    if latest > deadline:
+        return Outcome("weak", f"网页发布时间“{published.text}”不完整，无法确定是否按期公开", location, values)
+    return Outcome("pass", "", location, values)
+
+
+def _written(rule: Rule, ctx: Context) -> Outcome:
     date, year = ctx.structure.date, ctx.year
     if date is None or year is None:
         return Outcome("n/a", "缺少成文日期或报告年度")
@@ -89,6 +110,24 @@ def _timeliness(rule: Rule, ctx: Context) -> Outcome:
     if earliest < start or latest > deadline:
         return Outcome("weak", f"成文日期“{date.text}”不完整，无法确定是否在期限内", location, values)
     return Outcome("pass", "", location, values)
+
+
+_RANK = {"pass": 0, "n/a": 0, "weak": 1, "fail": 2}
+
+
+def _timeliness(rule: Rule, ctx: Context) -> Outcome:
+    """The 成文日期 against the reporting deadline and, separately, the publication date."""
+    written, published = _written(rule, ctx), _publication(rule, ctx)
+    if published is None:
+        return written
+    if written.status == "n/a":
+        return published
+    problems = [o for o in (written, published) if o.status in ("weak", "fail")]
+    if not problems:
+        return Outcome("pass", "", written.locations + published.locations, {**written.values, **published.values})
+    worst = max(problems, key=lambda o: _RANK[o.status])
+    return Outcome(worst.status, "；".join(o.reason for o in problems), [loc for o in problems for loc in o.locations],
+                   {**written.values, **published.values})
 
 
 _STYLE_NAMES = {"hanzi": "汉字数字", "iso": "短横线分隔", "dotted": "圆点分隔", "slashed": "斜线分隔"}

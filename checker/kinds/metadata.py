@@ -7,6 +7,9 @@
   the signature. With `consistency: true`, the body in the title or header and the one in the
   signature must agree: equal, or one a standard short form of the other (its characters
   appear in order in the full name: 荣昌区信访办 ⊂ 重庆市荣昌区信访办公室) → else weak.
+  With `places: true`, a body named only by a place (静海区, 小龙门乡: `organisation.places` in
+  rules/structure.yaml) is weak, and the message names the organ it stands for (静海区人民政府)
+  and where it was found (the title, with no signature).
 - `field: signature` — the 发文机关署名 and 成文日期 below the text (GB/T 9704). Both → pass;
   only one of them, or both placed under the title instead (`head_status`, default weak) → weak;
   neither → missing.
@@ -14,6 +17,7 @@
 
 from __future__ import annotations
 
+from checker import lexicon
 from checker.context import Context
 from checker.model import Outcome, Rule
 
@@ -29,6 +33,7 @@ OPTIONS_SCHEMA = {
         "mixed_doc_types": _WORDS,
         "required_terms": _WORDS,
         "consistency": {"type": "boolean"},
+        "places": {"type": "boolean"},
         "head_status": {"enum": ["pass", "weak"]},
     },
 }
@@ -67,14 +72,24 @@ def _issuing_body(rule: Rule, ctx: Context) -> Outcome:
     sources = ctx.structure.body_sources
     if not sources:
         return Outcome("missing")
-    body, line = next(sources[name] for name in ("header", "title", "signature") if name in sources)
+    name = next(name for name in ("header", "title", "signature") if name in sources)
+    body, line = sources[name]
     values = {"body": body}
     if rule.options.get("consistency") and "signature" in sources:
         for name in ("header", "title"):
             if name in sources and not same_body(sources[name][0], sources["signature"][0]):
                 signed, signed_line = sources["signature"]
-                return Outcome("weak", f"标题处为“{sources[name][0]}”，署名为“{signed}”",
+                return Outcome("weak", f"前后不一致，标题处为“{sources[name][0]}”，署名为“{signed}”",
                                [ctx.location(sources[name][1]), ctx.location(signed_line)], values)
+    if rule.options.get("places"):
+        organs = [(n, sources[n][0], lexicon.place_organ(sources[n][0])) for n in ("header", "title", "signature")
+                  if n in sources]
+        if all(organ for _, _, organ in organs):  # nowhere the organ itself, only the place
+            where = {"header": "标题上下方", "title": "标题", "signature": "署名"}
+            found = "、".join(dict.fromkeys(where[n] for n, _, _ in organs))
+            only = "，正文后没有署名" if "signature" not in sources else ""
+            return Outcome("weak", f"{found}中只有地名“{body}”，不是机关名称，按惯例指“{organs[0][2]}”{only}",
+                           [ctx.location(line)], values)
     return Outcome("pass", "", [ctx.location(line)], values)
 
 

@@ -1,13 +1,24 @@
 """repetition — accidentally doubled characters or words (配合配合, 县县, 习习近平).
 
 A doubled unit of `units` characters (default 1 and 2) is a finding unless:
-- the doubled text is in `allowed` (normal reduplication: 常常, 层层, 一一, 年年…);
-- it is part of an AABB form (扎扎实实, 认认真真);
-- for a single character, the doubling sits on a word boundary: a word ends with the first
-  character and another starts with the second (立体|体系, 工作|作风, 学习|习近平). Words come
-  from `dictionary: jieba`, jieba's own word list, searched directly (jieba is not started).
-Options: `allowed`, `units`, `dictionary` (jieba | none), `status` (default weak),
-`max_locations` (default 5).
+- the doubled text is in `allowed` (normal reduplication: 常常, 层层, 紧紧, 件件, 人人…);
+- it is part of an AABB form (扎扎实实, 认认真真), or of one of `allowed_patterns` (regular
+  expressions matched around it: 一案一卷 in 办案一案一卷);
+- for a single character, the doubling sits on a word boundary, judged with jieba's word list
+  (`dictionary: jieba`, searched directly, jieba is not started):
+  - a word ends with the first character and another starts with the second (立体|体系,
+    工作|作风, 执行|行政);
+  - the first character is one of `suffix_morphemes` that close a name or a compound
+    (常务会|会前, 坡子街|街道, 法治课|课程, 法规司|司长, 市|市场) and a word starts with the
+    second;
+  - a word ends with the first character and the second is one of `single_char_words`, words
+    of one character (主任|任副主任);
+  - with `segment: true`, what is still left is cut into words by jieba (started only then,
+    with its full dictionary): two words of two or more characters meeting at the doubling are
+    a boundary.
+Options: `allowed`, `allowed_patterns`, `suffix_morphemes`, `single_char_words`, `units`,
+`dictionary` (jieba | none), `segment`, `status` (default weak), `max_locations` (default 5).
+A report in traditional script is compared in simplified (緊緊 is 紧紧) and quoted as written.
 """
 
 from __future__ import annotations
@@ -21,18 +32,28 @@ from checker.context import Context
 from checker.kinds import listed
 from checker.model import Outcome, Rule
 
+_CHARS = {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 1}}
 OPTIONS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
         "allowed": {"type": "array", "items": {"type": "string", "minLength": 2}},
+        "allowed_patterns": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "suffix_morphemes": _CHARS,
+        "single_char_words": _CHARS,
         "units": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 4}, "minItems": 1},
         "dictionary": {"enum": ["jieba", "none"]},
+        "segment": {"type": "boolean"},
         "status": {"enum": ["weak", "fail"]},
         "max_locations": {"type": "integer", "minimum": 1},
     },
 }
 _CJK = r"[\u4e00-\u9fff]"
+_WINDOW = 10
+
+
+def patterns(options: dict) -> list[str]:
+    return list(options.get("allowed_patterns", []))
 
 
 @lru_cache(maxsize=1)
@@ -49,11 +70,34 @@ def _is_word(word: str) -> bool:
     return (b"\n" + word.encode("utf-8") + b" ") in _jieba_words()
 
 
-def _on_word_boundary(text: str, start: int) -> bool:
+def _ends_word(text: str, start: int) -> bool:
+    return any(_is_word(text[start - n + 1: start + 1]) for n in (2, 3, 4) if start - n + 1 >= 0)
+
+
+def _begins_word(text: str, start: int) -> bool:
+    return any(_is_word(text[start + 1: start + 1 + n]) for n in (2, 3, 4) if start + 1 + n <= len(text))
+
+
+def _on_word_boundary(text: str, start: int, options: dict) -> bool:
     """text[start] == text[start+1]: does a word end at the first and another begin at the second?"""
-    ends = any(_is_word(text[max(0, start - n + 1): start + 1]) for n in (2, 3, 4) if start - n + 1 >= 0)
-    begins = any(_is_word(text[start + 1: start + 1 + n]) for n in (2, 3, 4) if start + 1 + n <= len(text))
-    return ends and begins
+    begins = _begins_word(text, start)
+    if begins and (text[start] in options.get("suffix_morphemes", []) or _ends_word(text, start)):
+        return True
+    return text[start + 1] in options.get("single_char_words", []) and _ends_word(text, start)
+
+
+def _segmented_boundary(text: str, start: int) -> bool:
+    """jieba cuts the text around the doubling into two words of two or more characters."""
+    from checker.wordseg import jieba
+
+    left = max(0, start - _WINDOW)
+    offset, words = left, []
+    for word in jieba().cut(text[left: start + 1 + _WINDOW], HMM=False):
+        words.append((offset, word))
+        offset += len(word)
+    first = next(((o, w) for o, w in words if o <= start < o + len(w)), None)
+    second = next(((o, w) for o, w in words if o <= start + 1 < o + len(w)), None)
+    return bool(first and second and first != second and len(first[1]) >= 2 and len(second[1]) >= 2)
 
 
 def _aabb(text: str, start: int) -> bool:
@@ -62,15 +106,28 @@ def _aabb(text: str, start: int) -> bool:
     return (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1])
 
 
+def _pattern_allows(text: str, start: int, unit: int, options: dict) -> bool:
+    window_start = max(0, start - 3)
+    window = text[window_start: start + 2 * unit + 3]
+    for pattern in options.get("allowed_patterns", []):
+        for match in re.finditer(pattern, window):
+            if match.start() + window_start <= start + 2 * unit - 1 and match.end() + window_start > start:
+                return True
+    return False
+
+
 def _findings(text: str, options: dict) -> list[tuple[int, str]]:
     allowed = set(options.get("allowed", []))
+    use_dictionary = options.get("dictionary", "jieba") == "jieba"
     found = []
     for unit in options.get("units", [1, 2]):
         for match in re.finditer(rf"(?=({_CJK}{{{unit}}})\1)", text):
             start, doubled = match.start(), match.group(1) * 2
-            if doubled in allowed or (unit == 1 and _aabb(text, start)):
+            if doubled in allowed or (unit == 1 and _aabb(text, start)) or _pattern_allows(text, start, unit, options):
                 continue
-            if unit == 1 and options.get("dictionary", "jieba") == "jieba" and _on_word_boundary(text, start):
+            if unit == 1 and use_dictionary and _on_word_boundary(text, start, options):
+                continue
+            if unit == 1 and options.get("segment") and _segmented_boundary(text, start):
                 continue
             found.append((start, doubled))
     return sorted(found)

@@ -11,6 +11,11 @@ How a section is found, in order:
    the first mention ("a sentence inside another section"). With `inline.lead_chars: N`, a
    marker counts only as a lead phrase: starting within N characters of a sentence start
    ("还存在一些不足：…"), not in the middle of one ("解决群众反映的存在的问题").
+4. `subsection_leads` ({levels, status}): no heading names the topic, but a section of one of
+   `levels` opens with it: the first sentence of its body holds one of `inline.markers`
+   ("1.强化党对法治政府建设领导。委主要负责人……带头履行第一责任人职责") → `status`: the
+   subsection is about the topic although its heading does not say so. A mention later in a
+   section stays an inline mention.
 Otherwise `missing` (or `n/a` when `optional`).
 
 A found section shorter than `min_chars` meaningful characters is `weak`.
@@ -18,6 +23,11 @@ A found section shorter than `min_chars` meaningful characters is `weak`.
 Nested requirements use `within: RULE`: the rule looks inside that rule's sections for one of
 `markers` (body text only, not the heading). Found → pass; not found but the heading promises it
 (`promise_keywords`, e.g. 原因) → weak; not found → missing; the parent absent → n/a.
+With `analysis_min_chars: N`, a marker counts only when analysis follows it: the rest of its
+sentence, or, for a label that ends its line ("法治建设不足的原因", "（二）原因分析"), the next
+paragraph, must keep N meaningful characters once the `generic` patterns (one generic clause
+such as 思想认识不到位) are removed. Markers with nothing, or only generic clauses, after them
+→ weak, and the message quotes the label or the clause.
 
 Keywords may contain {year}, {next_year}, {prev_year}.
 """
@@ -54,11 +64,18 @@ OPTIONS_SCHEMA = {
             "properties": {"markers": {**_WORDS, "minItems": 1}, "status": {"enum": ["weak", "pass"]},
                            "lead_chars": {"type": "integer", "minimum": 0}},
         },
+        "subsection_leads": {
+            "type": "object", "additionalProperties": False, "required": ["levels"],
+            "properties": {"levels": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 4}, "minItems": 1},
+                           "status": {"enum": ["pass", "weak"]}},
+        },
         "min_chars": {"type": "integer", "minimum": 0},
         "optional": {"type": "boolean"},
         "within": {"type": "string"},
         "markers": {**_WORDS, "minItems": 1},
         "promise_keywords": _WORDS,
+        "analysis_min_chars": {"type": "integer", "minimum": 0},
+        "generic": _WORDS,
     },
     "oneOf": [{"required": ["heading_keywords"]}, {"required": ["within", "markers"]}],
 }
@@ -132,15 +149,70 @@ def _first_marker(ctx: Context, spans, markers: list[str], lead_chars: int | Non
     return None
 
 
+def _analysis_after(text: str, end: int) -> tuple[str, bool]:
+    """The text a cause marker introduces: the rest of its sentence, or the next paragraph when
+    the marker ends a label line. Returns (text, is_label)."""
+    enders = "\n" if text[end:end + 2].lstrip()[:1] in ("：", ":") else "。；！？\n"  # "原因：一是…二是…"
+    stops = [i for i in (text.find(ch, end) for ch in enders) if i >= 0]
+    stop = min(stops) if stops else len(text)
+    rest = text[end:stop].strip("：:，,、是为 ")
+    if stop >= len(text) or text[stop] != "\n" or meaningful_chars(rest) > 4:  # "原因分析" ends a label line
+        return rest, False
+    following = text[stop + 1:].split("\n", 1)[0]
+    return following, True
+
+
+def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
+    """(substantive, shallow) marker hits: (line, marker, shown text)."""
+    minimum = options["analysis_min_chars"]
+    generic = ctx.fill_all(options.get("generic", []))
+    substantive, shallow = [], []
+    for span in spans:
+        text = span.text
+        for word in ctx.fill_all(options["markers"]):
+            for match in re.finditer(re.escape(word), text):
+                analysis, label = _analysis_after(text, match.end())
+                stripped = analysis
+                for pattern in generic:
+                    stripped = re.sub(pattern, "", stripped)
+                line = span.line_at(match.start())
+                if meaningful_chars(stripped) >= minimum:
+                    substantive.append((match.start(), line, word, analysis))
+                else:
+                    start = text.rfind("\n", 0, match.start()) + 1
+                    end_of_line = text.find("\n", match.end())
+                    shown = text[start:end_of_line if end_of_line >= 0 else len(text)] if label or not analysis.strip() else analysis
+                    kind = "label" if meaningful_chars(analysis) < 2 else "generic"
+                    shallow.append((match.start(), line, word, shown.strip(), kind))
+    return sorted(substantive), sorted(shallow)
+
+
 def _nested(rule: Rule, ctx: Context) -> Outcome:
     options = rule.options
     parents = sections_for(ctx, options["within"])
     if not parents:
         return Outcome("n/a", f"未找到“{ctx.rules[options['within']].title if options['within'] in ctx.rules else options['within']}”部分")
-    hit = _first_marker(ctx, [ctx.body_span(h) for h in parents], ctx.fill_all(options["markers"]))
+    spans = [ctx.body_span(h) for h in parents]
+    promises = [h for h in parents if any(word in h.text for word in options.get("promise_keywords", []))]
+    if "analysis_min_chars" in options:
+        substantive, shallow = _causes(ctx, options, spans)
+        if substantive:
+            _, line, word, _ = substantive[0]
+            return Outcome("pass", f"“{word}”", [ctx.location(line)])
+        if shallow:
+            _, line, word, shown, kind = shallow[0]
+            if kind == "label":
+                reason = f"只有“{shown or word}”这样的标签，后面没有分析"
+            else:
+                reason = f"只有笼统的原因“{shown}”，没有联系所列问题分析"
+            return Outcome("weak", reason, [ctx.location(line)])
+        if promises:
+            return Outcome("weak", f"标题“{promises[0].marker}{promises[0].text}”提到原因，正文却没有分析",
+                           [ctx.location(promises[0].line)])
+        return Outcome("missing", "", [ctx.location(parents[0].line)])
+    hit = _first_marker(ctx, spans, ctx.fill_all(options["markers"]))
     if hit:
         return Outcome("pass", f"“{hit[1]}”", [ctx.location(hit[0])])
-    promises = [h for h in parents if any(word in h.text for word in options.get("promise_keywords", []))]
     if promises:
         return Outcome("weak", f"标题“{promises[0].marker}{promises[0].text}”", [ctx.location(promises[0].line)])
     return Outcome("missing", "", [ctx.location(parents[0].line)])
@@ -155,15 +227,26 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         locations = [ctx.location(h.line) for h in headings]
         size = sum(meaningful_chars(ctx.body_span(h).text) for h in headings)
         if size < options.get("min_chars", 0):
-            return Outcome("weak", f"正文仅 {size} 字，少于 {options['min_chars']} 字", locations, {"chars": size})
+            return Outcome("weak", f"正文只有 {size} 字，少于 {options['min_chars']} 字", locations, {"chars": size})
         if how == "fallback":
             status = options["fallback"].get("status", "pass")
             return Outcome(status, "按位置识别，标题未点明该项", locations, {"chars": size})
         return Outcome("pass", "", locations, {"chars": size})
     inline = options.get("inline")
+    leads = options.get("subsection_leads")
+    if leads and inline:
+        markers = ctx.fill_all(inline["markers"])
+        for heading in ctx.structure.headings:
+            if heading.level not in leads["levels"]:
+                continue
+            lead = ctx.body_span(heading).text.lstrip().split("\n", 1)[0].split("。", 1)[0]
+            word = next((m for m in markers if m in lead), None)
+            if word:
+                return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”首句即写“{word}”，按小节识别",
+                               [ctx.location(heading.line)])
     if inline:
         hit = _first_marker(ctx, [ctx.doc.span(ctx.structure.body_lines())], ctx.fill_all(inline["markers"]),
                             inline.get("lead_chars"))
         if hit:
-            return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”", [ctx.location(hit[0], hit[1])])
+            return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”，没有单独成部分", [ctx.location(hit[0], hit[1])])
     return Outcome("n/a" if options.get("optional") else "missing")

@@ -11,6 +11,14 @@
   achievements (`achievement_markers`, no `problem_markers`) at or above `max_achievement_share`
   → weak with another reason (a shortcomings section that reports successes), reported at
   `achievement_severity` when given (e.g. info, milder than the rule's own severity).
+  With `stock_bank` (a file under rules/, e.g. knowledge/stock-shortcomings.yaml: phrases seen
+  word for word in many reports, each with where it was seen), an item that contains a bank
+  phrase is stock-only too unless what is left of it names something specific: one of
+  `specific_patterns` (a number, a 《document》, a “named” system or event, a field such as 行政
+  执法 or 行政复议, a unit such as 司法所).
+- `check: concreteness` (in `scope`, e.g. body:content.measures): the part is split into items
+  like specificity; when no item contains one of `specific_patterns` (a figure, a named system,
+  an event, a document, a case), the part is slogans only → weak.
 - `check: boilerplate` (in `scope`): occurrences of `stock` phrases per 1,000 characters above
   `max_density` → weak. Use `body` with the opening paragraph excluded by choosing the scope.
 All patterns are regular expressions.
@@ -19,11 +27,14 @@ All patterns are regular expressions.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.context import Context
 from checker.document import meaningful_chars
 from checker.model import Outcome, Rule
+from checker.paths import rules_dir
 from checker.patterns import finditer
+from checker.yamlfile import load_schema, read_yaml, validate
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 OPTIONS_SCHEMA = {
@@ -31,7 +42,9 @@ OPTIONS_SCHEMA = {
     "additionalProperties": False,
     "required": ["check", "scope"],
     "properties": {
-        "check": {"enum": ["evidence", "specificity", "boilerplate"]},
+        "check": {"enum": ["evidence", "specificity", "concreteness", "boilerplate"]},
+        "stock_bank": {"type": "string", "pattern": r"^[\w./-]+\.yaml$"},
+        "specific_patterns": _WORDS,
         "scope": {"type": "string"},
         "figure_pattern": {"type": "string"},
         "claim_pattern": {"type": "string"},
@@ -54,7 +67,35 @@ _ITEM_SPLIT = re.compile(r"[。；！？\n]|(?=[一二三四五六七八九十]�
 
 def patterns(options: dict) -> list[str]:
     return [options[k] for k in ("figure_pattern", "claim_pattern") if k in options] + \
-        list(options.get("stock", [])) + list(options.get("filler", []))
+        list(options.get("stock", [])) + list(options.get("filler", [])) + list(options.get("specific_patterns", []))
+
+
+@lru_cache(maxsize=4)
+def stock_bank(name: str) -> list[re.Pattern]:
+    """The phrases of a stock bank file (validated against rules/stock-shortcomings.schema.json by the tests)."""
+    data = read_yaml(rules_dir() / name, "套话词库").data
+    return [re.compile(entry["pattern"]) for entry in data["phrases"]]
+
+
+def validate_stock_bank(name: str = "knowledge/stock-shortcomings.yaml") -> None:
+    base = rules_dir()
+    validate(read_yaml(base / name, "套话词库"), load_schema(base / "stock-shortcomings.schema.json"), "套话词库")
+
+
+def _specific(text: str, options: dict) -> bool:
+    return any(re.search(p, text) for p in options.get("specific_patterns", []))
+
+
+def _stock_item(part: str, options: dict) -> bool:
+    if meaningful_chars(_strip(part, options)) < options.get("min_object_chars", 5):
+        return True
+    bank = stock_bank(options["stock_bank"]) if "stock_bank" in options else []
+    if not any(p.search(part) for p in bank):
+        return False
+    rest = part
+    for pattern in bank:
+        rest = pattern.sub("", rest)
+    return not _specific(rest, options)
 
 
 def _evidence(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
@@ -84,8 +125,7 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if meaningful_chars(part) >= 2]
     if not items:
         return Outcome("n/a", "没有可检查的内容")
-    minimum = options.get("min_object_chars", 5)
-    stock_only = [(span, part) for span, part in items if meaningful_chars(_strip(part, options)) < minimum]
+    stock_only = [(span, part) for span, part in items if _stock_item(part, options)]
     if stock_only and len(stock_only) / len(items) >= options.get("max_stock_share", 0.5):
         shown = "；".join(f"“{part.strip('，、：: ')}”" for _, part in stock_only[:3])
         span, part = stock_only[0]
@@ -99,6 +139,17 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
         return Outcome("weak", f"{len(achievements)}/{len(items)} 条写的是成绩而不是不足",
                        [ctx.location(span.line_at(span.text.find(part)))], severity=options.get("achievement_severity"))
     return Outcome("pass")
+
+
+def _concreteness(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
+    items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if meaningful_chars(part) >= 2]
+    if not items:
+        return Outcome("n/a", "没有可检查的内容")
+    if any(_specific(part, options) for _, part in items):
+        return Outcome("pass")
+    shown = "；".join(f"“{part.strip('，、：: ')}”" for _, part in items[:2])
+    return Outcome("weak", f"{len(items)} 条举措都没有数据、具体制度、活动、文件或案例，如{shown}",
+                   [ctx.location(spans[0].first_line)], {"items": len(items)})
 
 
 def _boilerplate(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
@@ -116,5 +167,6 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     spans = [s for s in ctx.scope_spans(rule.options["scope"]) if s.text.strip()]
     if not spans:
         return Outcome("n/a", "检查范围不存在")
-    check = {"evidence": _evidence, "specificity": _specificity, "boilerplate": _boilerplate}[rule.options["check"]]
+    check = {"evidence": _evidence, "specificity": _specificity, "concreteness": _concreteness,
+             "boilerplate": _boilerplate}[rule.options["check"]]
     return check(ctx, spans, rule.options, not rule.builtin)

@@ -37,7 +37,8 @@ def where(result: Result, unit: str) -> str:
     word = "段" if unit == "paragraph" else "行"
     numbers = list(dict.fromkeys(loc.line for loc in result.locations if loc.line is not None))
     more = "等" if len(numbers) > 3 else ""
-    return f"第{'、'.join(str(n) for n in numbers[:3])}{word}{more}"
+    page = result.locations[0].page
+    return (f"第{page}页，" if page else "") + f"第{'、'.join(str(n) for n in numbers[:3])}{word}{more}"
 
 
 def first_line(result: Result) -> int | None:

@@ -18,7 +18,8 @@ def _result(result: Result) -> dict:
     data = {"rule": result.rule.id, "title": result.rule.title, "status": result.status,
             "level": level_of(result), "severity": result.severity, "weight": result.rule.weight,
             "message": result.message, "basis": result.rule.basis, "fix": result.rule.fix,
-            "locations": [{"line": loc.line, "section": loc.section, "excerpt": loc.excerpt} for loc in result.locations]}
+            "locations": [{"line": loc.line, "section": loc.section, "excerpt": loc.excerpt,
+                           **({"page": loc.page} if loc.page is not None else {})} for loc in result.locations]}
     if result.waiver:
         data["waiver"] = {k: result.waiver.get(k) for k in ("reason", "approved_by", "expires")}
     return data

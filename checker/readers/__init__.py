@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -12,8 +14,9 @@ from checker.errors import InputError
 STDIN = "-"
 MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before reading them whole
 _READERS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
-            ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf"}
-_LEGACY = {".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）", ".rtf": "RTF 文档", ".odt": "ODT 文档"}
+            ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".doc": "office", ".wps": "office",
+            ".ofd": "ofd"}
+_LEGACY = {".rtf": "RTF 文档", ".odt": "ODT 文档"}
 
 
 def display_name(path: str) -> str:
@@ -28,7 +31,7 @@ def read(path: str, stdin_format: str = "txt") -> Document:
 def read_with_bytes(path: str, stdin_format: str = "txt") -> tuple[bytes, Document]:
     """The file's bytes and its document model, from one read (annotate needs both)."""
     if path == STDIN:
-        data = sys.stdin.buffer.read()
+        data = read_limited(sys.stdin.buffer, display_name(STDIN))
         return data, _dispatch(data, STDIN, "." + stdin_format)
     file = Path(path)
     suffix = file.suffix.lower()
@@ -38,20 +41,62 @@ def read_with_bytes(path: str, stdin_format: str = "txt") -> tuple[bytes, Docume
     return data, _dispatch(data, path, suffix)
 
 
+_NOT_REGULAR = ((stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"), (stat.S_ISFIFO, "命名管道（FIFO）"),
+                (stat.S_ISSOCK, "套接字"))
+
+
+def _too_large(name: str, size: int | None = None) -> InputError:
+    amount = f"{size // (1024 * 1024)} MB，上限" if size is not None else "超过上限"
+    return InputError("too-large", f"文件过大：{name}（{amount} {MAX_BYTES // (1024 * 1024)} MB）。请确认这是一份年度报告。", name)
+
+
+def _refuse_unless_regular(mode: int, name: str) -> None:
+    for test, kind in _NOT_REGULAR:
+        if test(mode):
+            raise InputError("not-a-file", f"这不是普通文件：{name} 是{kind}，不能作为报告读取。请指定保存在磁盘上的报告文件。", name)
+    if not stat.S_ISREG(mode):
+        raise InputError("not-a-file", f"这不是普通文件：{name}，不能作为报告读取。请指定保存在磁盘上的报告文件。", name)
+
+
+def read_limited(handle, name: str, expected: int = 0) -> bytes:
+    """At most MAX_BYTES bytes from a binary stream; more than that is refused without reading it all.
+    `expected` (a regular file's size) is read in one go; anything beyond it, or a stream of unknown
+    length, in 1 MB pieces (a single read of the whole limit would reserve 50 MB up front)."""
+    pieces = [handle.read(min(expected, MAX_BYTES) + 1)] if expected else []
+    total = len(pieces[0]) if pieces else 0
+    while total <= MAX_BYTES and (not pieces or pieces[-1]):
+        piece = handle.read(min(1 << 20, MAX_BYTES + 1 - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    if total > MAX_BYTES:
+        raise _too_large(name)
+    return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+
 def _read_bytes(file: Path) -> bytes:
+    """A regular file's bytes. Devices, FIFOs and sockets are refused before they are opened (a FIFO
+    with no writer would block, /dev/zero never ends), and no more than the size limit is read."""
     name = str(file)
     try:
-        if not file.exists():
-            raise InputError("not-found", f"文件不存在：{name}。请检查路径是否正确。", name)
-        if file.is_dir():
+        try:
+            info = os.stat(file)
+        except FileNotFoundError:
+            raise InputError("not-found", f"文件不存在：{name}。请检查路径是否正确。", name) from None
+        if stat.S_ISDIR(info.st_mode):
             from checker.inputs import folder_error
 
             raise folder_error(name)
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError("too-large", f"文件过大：{name}（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）。请确认这是一份年度报告。", name)
-        with open(file, "rb") as handle:  # read-only: the checker never modifies its input
-            return handle.read()
+        _refuse_unless_regular(info.st_mode, name)
+        if info.st_size > MAX_BYTES:
+            raise _too_large(name, info.st_size)
+        # O_NONBLOCK: a file swapped for a FIFO after the check still cannot block the open.
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with open(descriptor, "rb") as handle:  # read-only: the checker never modifies its input
+            opened = os.fstat(descriptor)
+            _refuse_unless_regular(opened.st_mode, name)
+            return read_limited(handle, name, opened.st_size)
     except PermissionError:
         raise InputError("permission", f"没有读取权限：{name}。请检查文件及其所在文件夹的权限（chmod / 属性）。", name) from None
     except OSError as exc:
@@ -76,8 +121,8 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
     if not data.strip():
         raise InputError("empty", f"文件为空：{name}。请确认导出或保存是否成功。", path)
     sniffed = _sniff(data)
-    if sniffed == ".doc" and suffix != ".docx":
-        raise InputError("legacy-format", f"不支持的旧格式：{name} 是 Word 97-2003 文档（.doc）。请在 Word 或 WPS 中“另存为” .docx 后再检查。", path)
+    if sniffed == ".doc" and suffix not in (".docx", ".wps"):
+        suffix = ".doc"  # an OLE compound document is a Word 97-2003 file whatever its name says
     if suffix not in _READERS:
         suffix = sniffed or ".txt"
     module = importlib.import_module(f"checker.readers.{_READERS[suffix]}")

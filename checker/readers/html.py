@@ -40,20 +40,78 @@ def _fallback_text(html: str) -> str:
     return "\n".join(" ".join(b.text_content().split()) for b in blocks)
 
 
-def read(data: bytes, path: str) -> Document:
-    import trafilatura
+_BLOCKS = {"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "section", "article", "table",
+           "ul", "ol", "blockquote", "pre", "dd", "dt", "title"}
+_HIDDEN = {"script", "style", "nav", "header", "footer", "aside", "noscript", "head"}
+_DIV = re.compile(r"<(/?)div\b", re.I)
+TREE_DEPTH = 200  # libxml2 refuses documents nested deeper than 256 elements
 
+
+def _div_depth(html: str) -> int:
+    depth = deepest = 0
+    for match in _DIV.finditer(html):
+        depth = max(0, depth - 1) if match.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _streamed_text(html: str) -> str:
+    """Block text of a page read as a stream of tags (no tree): for pages nested too deeply for a
+    tree parser. Scripts, styles, navigation, headers and footers are left out."""
+    from html.parser import HTMLParser
+
+    blocks: list[str] = []
+    current: list[str] = []
+    hidden = [0]
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    class Stream(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in _HIDDEN:
+                hidden[0] += 1
+            elif tag in _BLOCKS:
+                flush()
+
+        def handle_endtag(self, tag):
+            if tag in _HIDDEN:
+                hidden[0] = max(0, hidden[0] - 1)
+            elif tag in _BLOCKS:
+                flush()
+
+        def handle_data(self, data):
+            if not hidden[0]:
+                current.append(data)
+
+    stream = Stream(convert_charrefs=True)
+    stream.feed(html)
+    stream.close()
+    flush()
+    return "\n".join(blocks)
+
+
+def read(data: bytes, path: str) -> Document:
     html = _decode(data, path)
-    try:
-        text = trafilatura.extract(html, include_tables=True, include_comments=False, deduplicate=False,
-                                   include_formatting=False)
-    except Exception:  # trafilatura gives up on some malformed pages: fall back to plain block text
-        text = None
-    if not text or meaningful_chars(text) < 50:
+    text = None
+    if _div_depth(html) > TREE_DEPTH:
+        text = _streamed_text(html)
+    else:
+        import trafilatura
+
         try:
-            text = _fallback_text(html)
-        except Exception:
-            text = ""
+            text = trafilatura.extract(html, include_tables=True, include_comments=False, deduplicate=False,
+                                       include_formatting=False)
+        except Exception:  # trafilatura gives up on some malformed pages: fall back to plain block text
+            text = None
+        if not text or meaningful_chars(text) < 50:
+            try:
+                text = _fallback_text(html)
+            except Exception:
+                text = ""
     if meaningful_chars(text or "") < 20:
         raise InputError("no-text", f"网页中没有找到报告正文：{display_name(path)}。请确认保存的是报告页面本身，或把正文复制为 .txt。", path)
     lines = [Line(number, raw) for number, raw in enumerate(text.split("\n"), start=1)]

@@ -73,6 +73,14 @@ class Package:
             return self.normalise(target[1:])
         return self.normalise(posixpath.join(posixpath.dirname(base), target))
 
+    def mark(self) -> tuple[int, int]:
+        """The budgets spent so far (to give back parts that are no longer held, see `release`)."""
+        return self.xml_bytes, self.elements
+
+    def release(self, mark: tuple[int, int]) -> None:
+        """Give back the budget of parts parsed since `mark` once their trees are dropped (page by page)."""
+        self.xml_bytes, self.elements = mark
+
     def has(self, name: str | None) -> bool:
         return name is not None and name.lower() in self.names
 

@@ -18,12 +18,15 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         return _strict(data[3:], "utf-8", path), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", path), "utf-16"
-    if b"\x00" in data:
-        return _utf16_without_bom(data, path)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    probed = _utf16_without_bom(data)
+    if probed is not None:
+        return probed
+    if b"\x00" in data:
+        raise _binary(path)
     return _detect(data, path)
 
 
@@ -34,16 +37,27 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         raise _undecodable(path) from None
 
 
-def _utf16_without_bom(data: bytes, path: str) -> tuple[str, str]:
-    even_nuls = data[0::2].count(0) / max(1, len(data[0::2]))
-    odd_nuls = data[1::2].count(0) / max(1, len(data[1::2]))
-    for ratio, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
-        if ratio > 0.2 and len(data) % 2 == 0:
-            try:
-                return data.decode(encoding), encoding
-            except UnicodeDecodeError:
-                break
-    raise _binary(path)
+_PLAUSIBLE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\u2460-\u24ff"
+                        r"\u0020-\u007e\t\n\r\f]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (Chinese text has no NUL bytes to betray it): the
+    byte order whose reading is almost all Chinese, punctuation and ASCII, or None."""
+    if len(data) % 2 or len(data) < 8:
+        return None
+    best = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plausible = len(_PLAUSIBLE.findall(text)) / len(text)
+        han = len(_HAN.findall(text)) / len(text)
+        if plausible >= 0.98 and han >= 0.2 and (best is None or plausible > best[0]):
+            best = (plausible, text, encoding)
+    return None if best is None else (best[1], best[2])
 
 
 def _detect(data: bytes, path: str) -> tuple[str, str]:
@@ -87,7 +101,7 @@ def _undecodable(path: str) -> InputError:
 
 
 def _binary(path: str) -> InputError:
-    return InputError("binary", f"这不是文本文件：{display_name(path)} 含有二进制数据。请提供 .txt、.md、.docx、.html 或 .pdf 格式的报告。", path)
+    return InputError("binary", f"这不是文本文件：{display_name(path)} 含有二进制数据。请提供 .txt、.md、.docx、.doc、.wps、.html、.pdf 或 .ofd 格式的报告。", path)
 
 
 def check_not_binary(text: str, path: str) -> None:
