@@ -33,4 +33,5 @@ def test_console_script_runs_outside_the_checkout(tmp_path):
     script = Path(sys.executable).parent / "fazhi-check"
     result = subprocess.run([str(script), "check", str(seed_path("000"))], cwd=tmp_path, capture_output=True)
     assert result.returncode == 0, result.stderr.decode()
-    assert "得分 96/100，等级 优秀" in result.stdout.decode()
+    # Seed 000 passes, but its two should-fix findings on statutory items keep it from 优秀.
+    assert "结论：通过。得分 96/100，等级 良好。" in result.stdout.decode()
