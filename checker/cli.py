@@ -174,7 +174,8 @@ class _Progress:
 
         self.bar = Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), Rate(), TextColumn("剩余"),
                             TimeRemainingColumn(), console=_console(stderr=True), transient=True,
-                            redirect_stdout=True, redirect_stderr=True)
+                            # stdout on the same screen prints above the bar; stdout to a file or pipe stays there
+                            redirect_stdout=sys.stdout.isatty(), redirect_stderr=True)
         self.task = self.bar.add_task("check", total=total)
 
     def __enter__(self):
