@@ -139,8 +139,25 @@ def evaluate_structure(structure: Structure, rules: list[Rule], settings: dict[s
     ctx = Context(structure, rules, settings)  # every rule: an ignored section rule still finds its section
     results, errors = _run_all(active, ctx)
     errors += apply_waivers(results, doc, settings, rules)
+    gated = _apply_gates(results)
     report = Report(doc.path, doc.format, results, meta_of(structure), unit=doc.unit, rule_errors=errors)
-    return judge(report, settings)
+    judge(report, settings)
+    if gated:  # not a report of this kind: a score would pretend otherwise
+        report.score = None
+    return report
+
+
+def _apply_gates(results: list[Result]) -> bool:
+    """A gate rule's finding makes every other rule n/a; True when that happened."""
+    gates = [r for r in results if r.rule.gate and r.problem]
+    if not gates:
+        return False
+    reason = gates[0].rule.title
+    for result in results:
+        if not result.rule.gate:
+            result.status, result.locations, result.waiver = "n/a", [], None
+            result.message = _DEFAULT_MESSAGES["n/a"].format(reason=f"“{reason}”不符合，未做此项检查")
+    return True
 
 
 def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report:

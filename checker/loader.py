@@ -87,7 +87,7 @@ def _build(file: YamlFile, keys: list, data: dict, strict: bool) -> Rule:
                 weight=data["weight"], basis=data["basis"], messages=data["messages"], fix=data["fix"],
                 examples=data["examples"], options=options, rationale=data.get("rationale", ""),
                 enabled=data.get("enabled", True), source=file.path, line=file.line_of(keys),
-                statutory=data.get("statutory", False), severities=data.get("severities", {}),
+                statutory=data.get("statutory", False), gate=data.get("gate", False), severities=data.get("severities", {}),
                 level_reason=data.get("severity_reason", ""))
 
 

@@ -49,3 +49,10 @@ def altered(prefix: str, line: int, old: str, new: str) -> str:
     assert old in lines[line - 1], (prefix, line, old)
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
     return "\n".join(lines)
+
+
+def beside_seed(stdout: bytes, seed: str = "002_d1114135e5d93af8.txt") -> list[dict]:
+    """The JSON reports of a batch run beside a good seed, the seed's last: reports come sorted by
+    path, and whether a temporary file sorts before the checkout depends on where the checkout is."""
+    reports = json.loads(stdout.decode("utf-8"))["reports"]
+    return sorted(reports, key=lambda report: report["path"].endswith(seed))

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from docmaker import seed_path, seed_text, write_ofd, write_pdf
-from helpers import ROOT, run_cli
+from helpers import ROOT, beside_seed, run_cli
 from test_word import essence, statuses
 
 from checker.config import load_config
@@ -100,7 +100,7 @@ def _one_line_and_batch(path, code, *parts):
     for part in parts:
         assert part in err, err
     batch = run_cli("check", "--format", "json", path, str(seed_path("002")))
-    reports = json.loads(batch.stdout)["reports"]
+    reports = beside_seed(batch.stdout)
     assert batch.returncode == 2 and reports[0]["error"]["code"] == code
     assert reports[1]["meta"]["issuing_body"] == GOOD
 

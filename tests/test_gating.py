@@ -167,3 +167,27 @@ def test_no_developer_notes_in_rule_texts():
             assert "种子" not in text, rule.id
     timeliness = next(rule for rule in load_rules() if rule.id == "meta.timeliness")
     assert "部门 3月1日，政府和乡镇 3月31日" in timeliness.rationale  # the line break after “，” adds no space
+
+
+def test_a_text_that_is_not_such_a_report_gets_one_finding_and_no_score(tmp_path):
+    target = tmp_path / "hello.txt"
+    target.write_text("hello world this is not a report\n", encoding="utf-8")
+    result = run_cli("check", str(target))
+    lines = result.stdout.decode().split("\n")
+    assert result.returncode == 1
+    assert lines[2] == ("[必须修改｜有误] 是否为法治政府建设年度报告（report.subject）—：这不是法治政府建设年度报告："
+                        "“法治”在全文出现 0 次。未做其他检查，也不评分。")
+    assert [line for line in lines if line.startswith("[")] == [lines[2]]
+    assert "结论：不合格（report.subject）。等级 不合格（不计分）。必须修改 1，不适用 35。" in lines
+    report = json.loads(run_cli("check", "--format", "json", str(target)).stdout)["reports"][0]
+    assert (report["score"], report["grade"], report["verdict"], report["failed_by"]) == (None, "不合格", "fail", ["report.subject"])
+    others = [r for r in report["results"] if r["rule"] != "report.subject"]
+    assert {r["status"] for r in others} == {"n/a"}
+    assert others[0]["message"] == "不适用：“是否为法治政府建设年度报告”不符合，未做此项检查。"
+
+
+def test_every_seed_passes_the_gate(pack):
+    rules, settings = pack
+    for prefix in SEEDS:
+        report = check_path(str(seed_path(prefix)), rules, settings)
+        assert next(r.status for r in report.results if r.rule.id == "report.subject") == "pass", prefix

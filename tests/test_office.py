@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from docmaker import seed_path
-from helpers import run_cli
+from helpers import beside_seed, run_cli
 from test_word import essence, statuses
 
 from checker.config import load_config
@@ -41,7 +41,7 @@ def _one_line(result, *parts):
 def _batch(path, env=None):
     result = run_cli("check", "--format", "json", str(path), str(seed_path("002")), env=env)
     assert result.returncode == 2
-    reports = json.loads(result.stdout)["reports"]
+    reports = beside_seed(result.stdout)
     assert reports[1]["meta"]["issuing_body"] == GOOD
     return reports[0]["error"]
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 from docmaker import paragraphs, seed_path, seed_text
-from helpers import run_cli
+from helpers import beside_seed, run_cli
 from test_formats import essence
 
 GOOD = "兴宁市信访局"
@@ -23,7 +23,7 @@ def alone_and_in_batch(path, *parts, code=None):
         assert part in err, err
     batch = run_cli("check", "--format", "json", str(path), str(seed_path("002")))
     assert batch.returncode == 2
-    reports = json.loads(batch.stdout)["reports"]
+    reports = beside_seed(batch.stdout)
     if code:
         assert reports[0]["error"]["code"] == code
     assert reports[1]["meta"]["issuing_body"] == GOOD
@@ -52,7 +52,7 @@ def test_utf16_without_bom_is_text(prefix, encoding, tmp_path):
     path.write_bytes(seed_text(prefix).encode(encoding))
     assert essence(path) == essence(seed_path(prefix))
     batch = run_cli("check", "--format", "json", str(path), str(seed_path("002")))
-    reports = json.loads(batch.stdout)["reports"]
+    reports = beside_seed(batch.stdout)
     assert reports[0]["error"] is None and reports[1]["meta"]["issuing_body"] == GOOD
 
 
@@ -64,6 +64,6 @@ def test_page_nested_100k_deep_is_read_as_a_stream(tmp_path):
                     + "</div>" * depth + "</body></html>", encoding="utf-8")
     assert essence(path) == essence(seed_path("003"))
     batch = run_cli("check", "--format", "json", str(path), str(seed_path("002")))
-    reports = json.loads(batch.stdout)["reports"]
+    reports = beside_seed(batch.stdout)
     assert reports[0]["error"] is None and reports[0]["meta"]["issuing_body"] == "济南市章丘区信访局"
     assert reports[1]["meta"]["issuing_body"] == GOOD

@@ -108,7 +108,7 @@ def test_builtin_pack_validates_and_its_examples_pass():
     result = run_cli("test-rules")
     out = result.stdout.decode()
     assert result.returncode == 0
-    assert out.strip().splitlines()[-1] == "35 passed, 0 failed"
+    assert out.strip().splitlines()[-1] == "36 passed, 0 failed"
 
 
 def test_a_broken_config_fails_check_cleanly(tmp_path):

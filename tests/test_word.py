@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from docmaker import add_footnote, seed_path, seed_text, write_docx
-from helpers import run_cli
+from helpers import beside_seed, run_cli
 
 from checker.config import load_config
 from checker.engine import check_path, engine_settings_of
@@ -150,7 +150,7 @@ def test_xml_that_unpacks_past_the_parse_budget_is_refused(tmp_path):
     path = _repacked(tmp_path, "inflated.docx", xml)
     result = run_cli("check", path, str(seed_path("002")), "--format", "json")
     assert result.returncode == 2
-    reports = json.loads(result.stdout)["reports"]
+    reports = beside_seed(result.stdout)
     assert reports[0]["error"]["code"] == "too-large" and "文档解压后过大（XML 内容超过 32 MB）" in reports[0]["error"]["message"]
     assert reports[1]["meta"]["issuing_body"] == "兴宁市信访局"
 
