@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.cli_chinese import ChineseHelp, HelpFormatter, usage_message
 from checker.errors import CheckerError
 from checker.outputs import FORMATS
 
@@ -42,8 +43,14 @@ def _debug() -> bool:
     return bool(root and root.params.get("debug"))
 
 
-class Group(click.Group):
+class Command(ChineseHelp, click.Command):
+    """A subcommand whose help is in Chinese."""
+
+
+class Group(ChineseHelp, click.Group):
     """Turns every CheckerError into a clean exit 2, and any other crash into one line too."""
+
+    command_class = Command
 
     def main(self, *args, **kwargs):
         from checker import streams
@@ -59,7 +66,7 @@ class Group(click.Group):
             sys.exit(EXIT_OK)
         except click.UsageError as error:
             command = error.ctx.command_path if error.ctx else "fazhi-check"
-            click.echo(f"错误：用法不对：{error.format_message().rstrip('.')}。请运行 {command} --help 查看用法。", err=True)
+            click.echo(f"错误：用法不对：{usage_message(error)}。请运行 {command} --help 查看用法。", err=True)
             sys.exit(EXIT_ERROR)
         except click.exceptions.Abort:
             click.echo("已中止。", err=True)
@@ -81,7 +88,7 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="fazhi-check")
+@click.version_option(__version__, prog_name="fazhi-check", message="%(prog)s %(version)s", help="显示版本号并退出。")
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 调用栈（供开发者排查）。")
 def main(debug: bool) -> None:
     """fazhi-check：法治政府建设年度报告合规检查工具。"""

@@ -228,6 +228,8 @@ def schema_errors(data: Any, schema: dict) -> list:
 
 def validate(file: YamlFile, schema: dict, what: str = "规则文件", prefix: list | None = None, data: Any = None) -> None:
     """Raise one RuleError for the first schema violation, naming file, line and key."""
+    from checker.schema_messages import chinese
+
     errors = schema_errors(file.data if data is None else data, schema)
     if not errors:
         return
@@ -241,7 +243,7 @@ def validate(file: YamlFile, schema: dict, what: str = "规则文件", prefix: l
     where = f"第{line}行，" if line else ""
     raise RuleError(
         "schema-invalid",
-        f"{what}不符合格式要求：{file.path} {where}键 `{cut(key)}`：{cut(error.message)}。请对照 JSON Schema 修改。",
+        f"{what}不符合格式要求：{file.path} {where}键 `{cut(key)}`：{cut(chinese(error))}。请对照 JSON Schema 修改。",
         str(file.path),
     )
 

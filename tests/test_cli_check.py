@@ -106,3 +106,18 @@ def test_stdin_check():
     result = run_cli("check", "--format", "json", "-", stdin=seed_path("003").read_bytes())
     data = json.loads(result.stdout)
     assert data["reports"][0]["path"] == "-" and data["reports"][0]["score"] == 93
+
+
+def test_click_speaks_chinese_in_help_and_usage_errors():
+    help_text = run_cli("check", "--help").stdout.decode()
+    assert help_text.startswith("用法：") and "\n选项：\n" in help_text and "显示本帮助并退出。" in help_text
+    assert "Usage" not in help_text and "Options" not in help_text and "Show this message" not in help_text
+    cases = {("check", "--bogus", "x"): "没有选项 --bogus，是否要用 --jobs",
+             ("check", "--format", "xml", "x"): "参数 '--format'的值'xml'不对，可用的值：auto、rich、json",
+             ("check",): "缺少参数 'PATHS...'",
+             ("check", "-j", "x", "y"): "参数 '-j' / '--jobs'的值'x'不对，应为不小于下限的整数"}
+    for args, words in cases.items():
+        result = run_cli(*args)
+        err = result.stderr.decode()
+        assert result.returncode == 2 and err.startswith(f"错误：用法不对：{words}"), (args, err)
+        assert len(err.strip().splitlines()) == 1

@@ -44,9 +44,9 @@ def test_a_good_custom_rule_validates(tmp_path):
 
 
 CASES = {
-    "bad severity": (GOOD.replace("severity: error", "severity: fatal"), "第4行", "`severity`"),
-    "missing fix": (GOOD.replace("fix: 把占位符替换为实际内容。\n", ""), "第1行", "'fix' is a required property"),
-    "misspelt key": (GOOD.replace("weight: 5", "wieght: 5"), "第5行", "`wieght`"),
+    "bad severity": (GOOD.replace("severity: error", "severity: fatal"), "第4行", "`severity`：取值“fatal”不在允许的范围内，可用：error、warning、info"),
+    "missing fix": (GOOD.replace("fix: 把占位符替换为实际内容。\n", ""), "第1行", "缺少必需的键“fix”"),
+    "misspelt key": (GOOD.replace("weight: 5", "wieght: 5"), "第5行", "`wieght`：不认识的键“wieght”（可能拼写有误，是否要写“weight”）"),
     "unknown kind": (GOOD.replace("kind: phrase", "kind: keyword"), "第3行", "未知的检查类型 “keyword”"),
     "bad option": (GOOD.replace("terms: [XX单位, ××单位]", "terms: [XX单位]\n  scope: everywhere"), "第12行", "`options.scope`"),
     "regex does not compile": (GOOD.replace("terms: [XX单位, ××单位]", "patterns: ['XX(单位']"), "第11行", "`options.patterns.0`"),

@@ -1,0 +1,67 @@
+"""Chinese for what click itself prints (help headings, usage errors): users read no English."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+_TYPES = {"integer": "整数", "integer range": "不小于下限的整数", "float": "数字", "float range": "数字", "boolean": "是或否"}
+_HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+_GIVEN = re.compile(r"('[^']*'|\"[^\"]*\") is not")  # the value click quotes first
+_EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
+
+
+class HelpFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+class ChineseHelp:
+    """Mixed into commands: Chinese help headings, and the help option speaks Chinese too."""
+
+    context_class = Context
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "显示本帮助并退出。"
+        return option
+
+
+def _param(error: click.UsageError) -> str:
+    hint = getattr(error, "param_hint", None)
+    param = getattr(error, "param", None)
+    if hint is None and param is not None:
+        hint = param.get_error_hint(error.ctx) if error.ctx else param.name
+    if isinstance(hint, (list, tuple)):
+        hint = " / ".join(hint)
+    return f"参数 {hint}" if hint else "参数"
+
+
+def usage_message(error: click.UsageError) -> str:
+    """The usage error in Chinese (without the final 。)."""
+    if isinstance(error, click.NoSuchOption):
+        close = f"，是否要用 {'、'.join(sorted(error.possibilities))}" if error.possibilities else ""
+        return f"没有选项 {error.option_name}{close}"
+    if isinstance(error, click.MissingParameter):
+        return f"缺少{_param(error)}"
+    if isinstance(error, click.BadParameter):
+        choices = getattr(getattr(error.param, "type", None), "choices", None)
+        given = _GIVEN.match(error.message)
+        kind = _TYPES.get(getattr(getattr(error.param, "type", None), "name", ""))
+        detail = f"，可用的值：{'、'.join(map(str, choices))}" if choices else f"，应为{kind}" if kind else ""
+        return f"{_param(error)}的值{given.group(1) if given else ''}不对{detail}"
+    if isinstance(error, click.BadOptionUsage) and "requires an argument" in error.message:
+        return f"选项 {error.option_name} 后面需要写一个值"
+    extra = _EXTRA.fullmatch(error.message.rstrip("."))
+    if extra:
+        return f"多余的参数：{extra.group(1)}"
+    return error.format_message().rstrip(".")
