@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.yamlfile import cut
+
 _TYPES = {"string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false", "array": "列表",
           "object": "键值对（映射）", "null": "空值"}
 
 
 def _shown(value: Any, limit: int = 60) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
+    return cut(value if isinstance(value, str) else repr(value), limit)
 
 
 def _type_names(expected: Any) -> str:

@@ -243,7 +243,7 @@ def validate(file: YamlFile, schema: dict, what: str = "规则文件", prefix: l
     where = f"第{line}行，" if line else ""
     raise RuleError(
         "schema-invalid",
-        f"{what}不符合格式要求：{file.path} {where}键 `{cut(key)}`：{cut(chinese(error))}。请对照 JSON Schema 修改。",
+        f"{what}不符合格式要求：{file.path} {where}键 `{cut(key)}`：{chinese(error)}。请对照 JSON Schema 修改。",
         str(file.path),
     )
 
