@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
@@ -18,6 +17,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _console(stderr: bool = False):
+    # importing rich is about a fifth of a cold check: only when something is drawn with it
     from rich.console import Console
 
     plain = "NO_COLOR" in os.environ
@@ -25,10 +25,33 @@ def _console(stderr: bool = False):
                    force_terminal=None if not plain else False)
 
 
+def _on_terminal(stream) -> bool:
+    """Whether rich would treat `stream` as a terminal (TTY_COMPATIBLE, FORCE_COLOR, then isatty),
+    decided without importing rich; NO_COLOR means plain text."""
+    if "NO_COLOR" in os.environ:
+        return False
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or already closed
+        return False
+
+
+def _print_traceback() -> None:
+    import traceback  # only with --debug or for a bug: it pulls in linecache and tokenize
+
+    traceback.print_exc()
+
+
 def report_error(error: CheckerError) -> None:
     """One clear error line on stderr; the traceback too with --debug."""
     if _debug():
-        traceback.print_exc()
+        _print_traceback()
     click.echo(f"错误：{error.message}", err=True)
 
 
@@ -82,7 +105,7 @@ class Group(ChineseHelp, click.Group):
             raise
         except Exception as error:  # a bug: still one line, and the traceback with --debug
             if ctx.params.get("debug"):
-                traceback.print_exc()
+                _print_traceback()
             click.echo(f"错误：内部错误（{type(error).__name__}: {error}）。请加 --debug 重新运行并报告此问题。", err=True)
             sys.exit(EXIT_ERROR)
 
@@ -106,7 +129,7 @@ def outline(paths: tuple[str, ...], fmt: str) -> None:
     from checker.structure import outline as to_outline, parse
 
     items, failed = [], False
-    console = _console()
+    console = _console() if fmt == "tree" else None
     for path in expand(list(paths)):
         try:
             data = to_outline(parse(read(path)))
@@ -133,11 +156,10 @@ def _load(config_path: str | None, overrides: dict | None = None):
 
 def _scorecard(fmt: str, show_passed: bool):
     """The human scorecard: rich in a terminal (or with --format rich), plain text otherwise."""
-    console = _console()
-    if fmt == "rich" or (console.is_terminal and "NO_COLOR" not in os.environ):
+    if fmt == "rich" or _on_terminal(sys.stdout):
         from checker.outputs import terminal
 
-        return terminal.Scorecard(console, show_passed)
+        return terminal.Scorecard(_console(), show_passed)
     from checker.outputs import text
 
     return text.Scorecard(sys.stdout, show_passed)

@@ -20,6 +20,8 @@ DEFAULT_LABEL = "内置默认"
 
 @dataclass
 class Config:
+    """The merged settings, where each came from, and the files they were read from."""
+
     settings: dict[str, Any]
     sources: dict[str, str] = field(default_factory=dict)  # dotted key → where its value came from
     files: list[YamlFile] = field(default_factory=list)  # the configuration files read, base first
@@ -70,7 +72,7 @@ def _read(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, dict, list[Ya
     if path in chain:
         raise RuleError("config-cycle", f"配置文件循环继承：{' → '.join(map(str, chain + (path,)))}。请删除其中一个 extends。", str(path))
     file = read_yaml(path, "配置文件")
-    data = file.data if file.data is not None else {}  # dates stay text: see yamlfile._Loader
+    data = file.data if file.data is not None else {}  # dates stay text: see yamlfile._loader_class
     if not isinstance(data, dict):
         raise RuleError("config-invalid", f"配置文件无效：{path}：顶层应为键值映射。请参考 fazhi-check init 生成的示例。", str(path))
     file.data = data

@@ -9,6 +9,7 @@ that cannot flag its own example is an error before it is ever used.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from checker import kinds
@@ -19,7 +20,11 @@ from checker.patterns import compile_pattern
 from checker.yamlfile import YamlFile, cut, load_schema, read_yaml, schema_errors, validate
 
 _SAMPLE_YEARS = {"year": "2020", "next_year": "2021", "prev_year": "2019"}
-_CJK_BOUNDARY = re.compile(r"\\b(?=[\u3400-\u9fff（《“])|(?<=[\u3400-\u9fff）》”])\\b")
+
+
+@lru_cache(maxsize=1)
+def _cjk_boundary():  # only strict loads look for it: compiled then, not at every start-up
+    return re.compile(r"\\b(?=[\u3400-\u9fff（《“])|(?<=[\u3400-\u9fff）》”])\\b")
 
 
 def builtin_rule_files() -> list[Path]:
@@ -65,7 +70,7 @@ def _check_patterns(file: YamlFile, keys: list, module, options: dict) -> None:
         return
     for pattern in module.patterns(options):
         where = keys + ["options"] + _path_of(options, pattern)
-        if _CJK_BOUNDARY.search(pattern):
+        if _cjk_boundary().search(pattern):
             raise _error(file, where, f"正则 “{cut(pattern)}” 在中文旁使用了 \\b。中文字符之间没有词边界，\\b 永远不会按预期匹配；请删去 \\b，或改用 (?<![\\u4e00-\\u9fff]) 这类环视。", "regex-cjk-boundary")
         try:
             compile_pattern(_fill_sample(pattern))

@@ -1,32 +1,43 @@
-"""Safe YAML loading with line numbers, and JSON Schema validation that names file, line and key."""
+"""Safe YAML loading with line numbers, and JSON Schema validation that names file, line and key.
+
+The built-in files (rule pack, default configuration, parser words, knowledge bases) are parsed
+once and kept in the user's cache folder (`ParsedCache`): a check that finds them there imports
+neither PyYAML nor parses anything, which is most of what start-up would otherwise spend on YAML.
+An entry is used only for the exact text it was parsed from, so any edit of a file (whatever its
+size or time stamps say) parses it again.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import stat
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.errors import RuleError
 
 
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
+@lru_cache(maxsize=None)
+def _loader_class():
+    """Safe loading, with dates kept as text: a rule author's 2027-02-30 is a clear error, not a
+    crash. Built on first use, so that a start-up served from the cache never imports PyYAML."""
+    import yaml
 
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10× faster
 
-class _Loader(_SafeBase):
-    """Safe loading, with dates kept as text: a rule author's 2027-02-30 is a clear error, not a crash."""
+    class Loader(base):
+        pass
 
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 MAX_BYTES = 10 * 1024 * 1024  # a rule file or configuration is a few KB
@@ -35,7 +46,7 @@ MAX_NODES = 100_000  # nodes once every alias is expanded (the built-in pack's l
 MAX_SHOWN = 120  # characters of a value quoted in an error message
 
 
-class AliasBomb(yaml.YAMLError):
+class AliasBomb(Exception):
     """Aliases that expand beyond the budget, or refer to themselves."""
 
     def __init__(self, line: int, text: str):
@@ -52,10 +63,12 @@ def cut(text: str, limit: int = MAX_SHOWN) -> str:
 def _alias_budget(text: str) -> None:
     """Walk the events once and refuse what would expand past MAX_ALIASES or MAX_NODES, before
     anything is built (an alias is cheap to parse; its expansion is what validation walks)."""
+    import yaml
+
     sizes: dict[str, int] = {}  # anchor → nodes it expands to
     stack: list[list] = [[None, 0]]  # open collections: [anchor, nodes so far]
     aliases = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_loader_class()):
         if isinstance(event, yaml.AliasEvent):
             aliases += 1
             line = event.start_mark.line + 1
@@ -79,41 +92,64 @@ def _alias_budget(text: str) -> None:
             stack[-1][1] += count
 
 
-def _parse(text: str) -> tuple[yaml.Node | None, object]:
-    """One parse: the node tree (for line numbers) and the data built from it."""
+def _parse(text: str) -> tuple[Any, object]:
+    """One parse: the line tree (see `_lines`) and the data built from the same nodes."""
     if "&" in text:  # no anchor, no alias: the common case pays nothing
         _alias_budget(text)
-    loader = _Loader(text)
+    loader = _loader_class()(text)
     try:
         root = loader.get_single_node()
-        if root is not None and ">" in text:
+        if root is None:
+            return None, None
+        if ">" in text:
             _refold(root, text)
-        return root, (loader.construct_document(root) if root is not None else None)
+        return _lines(root), loader.construct_document(root)
     finally:
         loader.dispose()
 
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
+def _lines(root) -> Any:
+    """The nodes' line numbers in plain lists (what the cache can hold): a scalar is its 1-based
+    line; a sequence [line, [items]]; a mapping [line, [values], [keys]], keys as written."""
+    from yaml import MappingNode, ScalarNode, SequenceNode
+
+    def tree(node):
+        line = node.start_mark.line + 1
+        if isinstance(node, MappingNode):
+            return [line, [tree(value) for _, value in node.value],
+                    [key.value if isinstance(key, ScalarNode) else None for key, _ in node.value]]
+        if isinstance(node, SequenceNode):
+            return [line, [tree(item) for item in node.value]]
+        return line
+
+    return tree(root)
+
+
+@lru_cache(maxsize=1)
+def _cjk():  # compiled on the first fold: a start-up served from the cache has none
+    return re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2018-\u201d\u2014\u2026]")
 
 
 def _fold(lines: list[str]) -> str:
     """Folded-scalar lines joined as YAML does, except that no space is put where a line break
     stood next to a Chinese character (Chinese has no spaces between words)."""
-    out, previous = "", None
+    out, previous, cjk = "", None, _cjk()
     for line in lines:
         if not line:
             out += "\n"
             previous = None
             continue
         if previous is not None:
-            out += "" if _CJK.match(previous[-1]) or _CJK.match(line[0]) else " "
+            out += "" if cjk.match(previous[-1]) or cjk.match(line[0]) else " "
         out += line
         previous = line
     return out
 
 
-def _refold(node: yaml.Node, text: str) -> None:
+def _refold(node, text: str) -> None:
     """Re-join `>` scalars from their source lines (see `_fold`); only fold points change."""
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             _refold(key, text)
@@ -139,30 +175,39 @@ def _refold(node: yaml.Node, text: str) -> None:
 
 @dataclass
 class YamlFile:
+    """A YAML file's data, and where each node of it stands."""
+
     path: Path
     data: Any
-    root: yaml.Node | None
+    lines: Any  # see `_lines`; None for an empty file
 
     def line_of(self, keys: list) -> int | None:
         """1-based line of the node at `keys` (mapping keys and list indexes), or its nearest parent."""
-        node, line = self.root, None
+        node, line = self.lines, None
         for key in keys:
             if node is None:
                 break
-            line = node.start_mark.line + 1
+            line = _line(node)
             node = _child(node, key)
         if node is not None:
-            line = node.start_mark.line + 1
+            line = _line(node)
         return line
 
 
-def _child(node: yaml.Node, key):
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == key:
-                return value_node
-    if isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-        return node.value[key]
+def _line(node) -> int:
+    return node if isinstance(node, int) else node[0]
+
+
+def _child(node, key):
+    if isinstance(node, int):
+        return None
+    if len(node) == 3:  # a mapping: the first key written so
+        for written, value in zip(node[2], node[1]):
+            if written == key:
+                return value
+        return None
+    if isinstance(key, int) and key < len(node[1]):
+        return node[1][key]
     return None
 
 
@@ -193,8 +238,15 @@ def _read_text(path: Path, what: str) -> str:
 
 def read_yaml(path: Path, what: str = "规则文件") -> YamlFile:
     text = _read_text(path, what)
+    builtin = _is_builtin(path)
+    if builtin:
+        cached = PARSED.get(path, text)
+        if cached is not None:
+            return YamlFile(path, *cached)
+    import yaml
+
     try:
-        root, data = _parse(text)
+        lines, data = _parse(text)
     except AliasBomb as bomb:
         raise RuleError("yaml-aliases", f"{what}无法使用：{path} 第{bomb.line}行：{bomb.text}。", str(path)) from None
     except yaml.reader.ReaderError as exc:
@@ -211,7 +263,155 @@ def read_yaml(path: Path, what: str = "规则文件") -> YamlFile:
         raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path} {where}：{cut(problem)}。请修正该行的缩进或引号。", str(path)) from None
     except RecursionError:
         raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path}：嵌套层数过多。请减少嵌套。", str(path)) from None
-    return YamlFile(path, data, root)
+    if builtin:
+        PARSED.put(path, text, data, lines)
+    return YamlFile(path, data, lines)
+
+
+def _is_builtin(path: Path) -> bool:
+    """A file of the built-in pack (rules/, or checker/_rules/ in a wheel). Only these go to the
+    cache: they are few, so it stays small; the files of a user's project are parsed every time."""
+    from checker.paths import rules_dir
+
+    base = os.path.abspath(rules_dir())
+    return os.path.abspath(path).startswith(base + os.sep)
+
+
+# The parsed-file cache -------------------------------------------------------------------------
+
+CACHE_ENV = "FAZHI_CHECK_CACHE_DIR"  # the cache folder; set but empty: no cache at all
+_CACHE_FORMAT = 1
+_CACHE_MAX_BYTES = 20 * 1024 * 1024  # the built-in pack's entries take about 300 KB
+
+
+def cache_dir() -> Path | None:
+    """The user's cache folder for fazhi-check (FAZHI_CHECK_CACHE_DIR, else the platform's place:
+    $XDG_CACHE_HOME or ~/.cache, ~/Library/Caches, %LOCALAPPDATA%), or None when there is none."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    try:
+        if sys.platform == "win32":
+            base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        elif sys.platform == "darwin":
+            base = str(Path.home() / "Library" / "Caches")
+        else:
+            xdg = os.environ.get("XDG_CACHE_HOME", "")
+            base = xdg if os.path.isabs(xdg) else str(Path.home() / ".cache")  # the XDG spec ignores a relative path
+    except RuntimeError:  # no home directory to be found
+        return None
+    return Path(base) / "fazhi-check"
+
+
+def _cache_key() -> list:
+    """What else a parse depends on: this module's code, the package version and Python's."""
+    from checker import __version__
+
+    try:
+        own = os.stat(__file__)
+        code = [own.st_size, own.st_mtime_ns]
+    except (OSError, NameError):
+        code = None
+    return [_CACHE_FORMAT, __version__, sys.version, code]
+
+
+class ParsedCache:
+    """Parsed built-in YAML files in one JSON file in `cache_dir()`: absolute path → [the text it
+    was parsed from, the data as JSON text, the line tree].
+
+    - Keyed on content: an entry serves only a file whose text is equal to the text stored with
+      it, so an edited file is parsed again even when its size and times are unchanged.
+    - JSON, not pickle: a damaged or foreign cache file can mislead nothing but itself, and is
+      simply ignored (parsed again and rewritten). Data JSON cannot hold exactly is not cached.
+    - Each hit decodes its data afresh: callers may change what they get.
+    - A cache folder that cannot be created or written (read-only, full) costs nothing but the
+      parse; the file is replaced atomically, so a reader never sees half of it.
+    """
+
+    def __init__(self):
+        self.entries: dict | None = None
+        self.path: Path | None = None
+
+    def _file(self) -> Path | None:
+        """One file per installed pack (several virtual environments do not take turns at one)."""
+        folder = cache_dir()
+        if folder is None:
+            return None
+        import zlib
+        from checker.paths import rules_dir
+
+        pack = zlib.crc32(os.fsencode(os.path.abspath(rules_dir())))
+        return folder / f"parsed-yaml-{sys.implementation.cache_tag}-{pack:08x}.json"
+
+    def _stored(self, path: Path | None) -> dict:
+        if path is None:
+            return {}
+        try:
+            with open(path, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size > _CACHE_MAX_BYTES:
+                    return {}
+                stored = json.loads(handle.read())
+        except (OSError, ValueError, RecursionError):
+            return {}
+        if not isinstance(stored, dict) or stored.get("key") != _cache_key() or not isinstance(stored.get("files"), dict):
+            return {}
+        return stored["files"]
+
+    def _loaded(self) -> dict:
+        path = self._file()
+        if self.entries is None or path != self.path:  # read once a process, again if the folder changed
+            self.path, self.entries = path, self._stored(path)
+        return self.entries
+
+    def get(self, path: Path, text: str) -> tuple[Any, Any] | None:
+        """(data, line tree) when this exact text was parsed before, else None."""
+        entry = self._loaded().get(os.path.abspath(path))
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == text and isinstance(entry[1], str)
+                and isinstance(entry[2], (int, list, type(None)))):
+            return None
+        try:
+            return json.loads(entry[1]), entry[2]
+        except (ValueError, RecursionError):
+            return None
+
+    def put(self, path: Path, text: str, data: Any, lines: Any) -> None:
+        try:
+            encoded = json.dumps(data, ensure_ascii=False)
+            if json.loads(encoded) != data:  # integer keys (JSON hands them back as text), NaN
+                return
+        except (TypeError, ValueError, RecursionError):  # !!binary, !!set…
+            return
+        entry = [text, encoded, lines]
+        self._loaded()[os.path.abspath(path)] = entry
+        self._write(os.path.abspath(path), entry)
+
+    def _write(self, key: str, entry: list) -> None:
+        if self.path is None:
+            return
+        # what other processes stored meanwhile stays; files gone from the pack go
+        files = {name: stored for name, stored in self._stored(self.path).items() if os.path.isfile(name)}
+        files[key] = entry
+        temporary = None
+        try:
+            os.makedirs(self.path.parent, mode=0o700, exist_ok=True)
+            import tempfile
+
+            descriptor, temporary = tempfile.mkstemp(prefix=".parsed-", suffix=".tmp", dir=self.path.parent)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                json.dump({"key": _cache_key(), "files": files}, handle, ensure_ascii=False)
+            os.replace(temporary, self.path)
+            temporary = None
+        except OSError:  # a read-only or full cache folder: the next run parses again
+            pass
+        finally:
+            if temporary:
+                try:
+                    os.unlink(temporary)
+                except OSError:
+                    pass
+
+
+PARSED = ParsedCache()
 
 
 @lru_cache(maxsize=None)

@@ -9,6 +9,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.pop("NO_COLOR", None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory):
+    """The parsed-YAML cache (checker/yamlfile.py) of a test run lives in a folder of its own,
+    for the commands the tests start too: never in the user's cache, never left over from a
+    previous run."""
+    os.environ["FAZHI_CHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def made(tmp_path_factory):
     """Converted copies of the seeds, built once per test session."""

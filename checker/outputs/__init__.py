@@ -8,7 +8,6 @@ to a console. Every module goes through `run.each()`, so a streamed run is read 
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from pathlib import Path
 
 from checker.model import Run

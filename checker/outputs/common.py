@@ -65,9 +65,9 @@ def summary_line(report: Report | ReportSummary) -> str:
     return "，".join(parts)
 
 
-def passed_line(report: Report) -> str:
+def passed_line(report: Report | ReportSummary) -> str:
     """The one line the default view gives the rules that raise nothing."""
-    row = ReportSummary.of(report)
+    row = report if isinstance(report, ReportSummary) else ReportSummary.of(report)
     parts = [f"{STATUS_LABELS[s]} {row.counts[s]} 项" for s in ("pass", "n/a") if row.counts[s]]
     return ("另有" + "，".join(parts) + "（加 --show-passed 列出）。") if parts else ""
 
@@ -85,7 +85,7 @@ def score_text(report: Report | ReportSummary) -> str:
     return f"得分 {report.score}/100，等级 {report.grade}"
 
 
-def conclusion(report: Report) -> str:
+def conclusion(report: Report | ReportSummary) -> str:
     """结论：不合格（content.causes）。得分 90/100，等级 不合格。必须修改 1，…"""
     return f"结论：{verdict_text(report)}。{score_text(report)}。{summary_line(report)}。"
 

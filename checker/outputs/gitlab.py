@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 
 from checker.model import Report, Run, level_of
 from checker.outputs.common import label
+from checker.outputs.json import encode
 from checker.outputs.sarif import fingerprint, relative_path
 
 SEVERITY = {"must-fix": "major", "should-fix": "minor", "note": "info"}
@@ -44,9 +44,10 @@ def entries(report: Report, root) -> list[dict]:
 def write(run: Run, handle) -> None:
     handle.write("[")
     first = True
+    root = run.root.resolve()  # once, not once per report
     for report in run.each():
-        for entry in entries(report, run.root):
-            handle.write(("\n  " if first else ",\n  ") + json.dumps(entry, ensure_ascii=False))
+        for entry in entries(report, root):
+            handle.write(("\n  " if first else ",\n  ") + encode(entry))
             first = False
         handle.flush()
     handle.write("\n]\n" if not first else "]\n")

@@ -2,16 +2,74 @@
 
 Written report by report (memory stays flat for big batches); `summary` comes last, once every
 report has passed. `--format jsonl` writes one report per line as it is checked, then a last
-line holding the summary."""
+line holding the summary.
+
+Layout (`dumps`): an object or array that holds another object or array is indented, two spaces
+a level; one that holds none (a location, `meta`, `failed_by`, `by_status`) is written on one
+line. Those one-line parts go through the C encoder in one call each, whereas `indent=` would
+send every value through the pure-Python encoder, several times slower per report.
+"""
 
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 
 from checker import __version__
 from checker.model import Report, Result, Run, Summary, level_of
 
 VERSION = 2
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+try:  # the C encoder itself, built once (JSONEncoder.encode builds one per call)
+    _one_line = json.encoder.c_make_encoder(None, _ENCODER.default, encode_basestring, None, ": ", ", ", False, False, True)
+except (AttributeError, TypeError):  # no C accelerator: the same text, more slowly
+    _one_line = None
+
+
+def encode(value) -> str:
+    """`value` as one line of JSON, as json.dumps(value, ensure_ascii=False) writes it."""
+    return "".join(_one_line(value, 0)) if _one_line else _ENCODER.encode(value)
+
+
+_SCALARS = {str: encode_basestring, int: int.__repr__, bool: lambda b: "true" if b else "false",
+            type(None): lambda _: "null"}
+_CONTAINERS = (dict, list)
+
+
+def dumps(value, pad: str = "") -> str:
+    """`value` as JSON in the layout above; `pad` is the indentation of the line it starts on."""
+    kind = type(value)
+    scalar = _SCALARS.get(kind)
+    if scalar:
+        return scalar(value)
+    if kind is dict:
+        if not value:
+            return "{}"
+        inner, parts, nested = pad + "  ", [], False
+        for key, item in value.items():
+            if type(key) is not str:  # a key JSON converts: the encoder's own way
+                return encode(value)
+            scalar = _SCALARS.get(type(item))
+            if scalar:
+                parts.append(f"{encode_basestring(key)}: {scalar(item)}")
+            else:
+                nested = nested or type(item) in _CONTAINERS
+                parts.append(f"{encode_basestring(key)}: {dumps(item, inner)}")
+        return f"{{\n{inner}" + f",\n{inner}".join(parts) + f"\n{pad}}}" if nested else "{" + ", ".join(parts) + "}"
+    if kind is list:
+        if not value:
+            return "[]"
+        inner, parts, nested = pad + "  ", [], False
+        for item in value:
+            scalar = _SCALARS.get(type(item))
+            if scalar:
+                parts.append(scalar(item))
+            else:
+                nested = nested or type(item) in _CONTAINERS
+                parts.append(dumps(item, inner))
+        return f"[\n{inner}" + f",\n{inner}".join(parts) + f"\n{pad}]" if nested else "[" + ", ".join(parts) + "]"
+    return encode(value)
 
 
 def _result(result: Result) -> dict:
@@ -49,16 +107,14 @@ def document(run: Run) -> dict:
 
 
 def render(run: Run) -> str:
-    return json.dumps(document(run), ensure_ascii=False, indent=2)
+    return dumps(document(run))
 
 
 def write(run: Run, handle) -> None:
     """The same document as render(), written report by report."""
-    head = json.dumps({"version": VERSION, "tool": _tool(run)}, ensure_ascii=False, indent=2)
-    handle.write(head[:-2] + ',\n  "reports": [')
+    handle.write(f'{{\n  "version": {VERSION},\n  "tool": {dumps(_tool(run), "  ")},\n  "reports": [')
     for index, report in enumerate(run.each()):
-        text = json.dumps(report_dict(report), ensure_ascii=False, indent=2)
-        handle.write(("," if index else "") + "\n    " + text.replace("\n", "\n    "))
+        handle.write(("," if index else "") + "\n    " + dumps(report_dict(report), "    "))
         handle.flush()
-    summary = json.dumps(summary_dict(run.summary, run.fail_on), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    summary = dumps(summary_dict(run.summary, run.fail_on), "  ")
     handle.write(("\n  ]" if run.summary.reports else "]") + f',\n  "summary": {summary}\n}}\n')

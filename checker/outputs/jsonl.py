@@ -4,18 +4,17 @@ contract) written as each is checked, then one last line `{"version", "tool", "s
 from __future__ import annotations
 
 import io
-import json
 
 from checker.model import Run
-from checker.outputs.json import VERSION, _tool, report_dict, summary_dict
+from checker.outputs.json import VERSION, _tool, encode, report_dict, summary_dict
 
 
 def write(run: Run, handle) -> None:
     for report in run.each():
-        handle.write(json.dumps(report_dict(report), ensure_ascii=False) + "\n")
+        handle.write(encode(report_dict(report)) + "\n")
         handle.flush()
     last = {"version": VERSION, "tool": _tool(run), "summary": summary_dict(run.summary, run.fail_on)}
-    handle.write(json.dumps(last, ensure_ascii=False) + "\n")
+    handle.write(encode(last) + "\n")
 
 
 def render(run: Run) -> str:

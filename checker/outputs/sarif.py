@@ -14,7 +14,6 @@ editing above a finding keeps its identity.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -22,6 +21,7 @@ from urllib.parse import quote
 from checker import __version__
 from checker.model import Report, Result, Run, level_of
 from checker.outputs.common import label
+from checker.outputs.json import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -39,9 +39,9 @@ def relative_path(path: str, root: Path) -> str:
         return resolved.as_posix()
 
 
-def _artifact(path: str, root: Path) -> dict:
+def _artifact(path: str, root: Path, relative: str | None = None) -> dict:
     """A valid URI reference: relative to %SRCROOT% and percent-encoded, or a file URI outside it."""
-    relative = relative_path(path, root)
+    relative = relative_path(path, root) if relative is None else relative
     if relative.startswith("/") or Path(relative).is_absolute():
         return {"uri": Path(path).resolve().as_uri()}
     return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
@@ -91,8 +91,8 @@ def _region(report: Report, result: Result) -> dict | None:
     return region
 
 
-def _result(report: Report, result: Result, index: int, root: Path) -> dict:
-    physical = {"artifactLocation": _artifact(report.path, root)}
+def _result(report: Report, result: Result, index: int, relative: str, artifact: dict) -> dict:
+    physical = {"artifactLocation": dict(artifact)}
     region = _region(report, result)
     if region:
         physical["region"] = region
@@ -102,7 +102,7 @@ def _result(report: Report, result: Result, index: int, root: Path) -> dict:
         "level": _LEVELS[result.severity],
         "message": {"text": f"{label(result)} {result.message}"},
         "locations": [{"physicalLocation": physical}],
-        "partialFingerprints": {"fazhiCheck/v1": fingerprint(relative_path(report.path, root), result)},
+        "partialFingerprints": {"fazhiCheck/v1": fingerprint(relative, result)},
         "properties": {"status": result.status, "level": level_of(result)},
     }
     if result.status == "waived":  # an inline comment in the report is in source; a config waiver is external
@@ -115,11 +115,15 @@ def render(run: Run) -> str:
     rules = run.active_rules
     index = {rule.id: i for i, rule in enumerate(rules)}
     results, notifications = [], []
+    root = run.root.resolve()  # once: resolving walks the file system
     for report in run.each():
+        # a report's path is resolved once for all its results, not once per result
+        relative = relative_path(report.path, root)
+        artifact = _artifact(report.path, root, relative)
         if report.error:
             notifications.append({"level": "error", "message": {"text": report.error["message"]},
-                                  "locations": [{"physicalLocation": {"artifactLocation": _artifact(report.path, run.root)}}]})
-        results += [_result(report, result, index[result.rule.id], run.root)
+                                  "locations": [{"physicalLocation": {"artifactLocation": artifact}}]})
+        results += [_result(report, result, index[result.rule.id], relative, artifact)
                     for result in report.findings + [r for r in report.results if r.status == "waived"]]
     invocation = {"executionSuccessful": not notifications, "exitCode": run.exit_code}
     if notifications:
@@ -135,9 +139,9 @@ def render(run: Run) -> str:
         "runs": [{
             "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"uri": run.root.resolve().as_uri() + "/"}},
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
             "invocations": [invocation],
             "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2)
+    return dumps(log)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 
-from checker.model import Report, Run
+from checker.model import Report, ReportSummary, Run
 from checker.outputs.common import batch_lines, conclusion, label, meta_line, passed_line, shown, summary_line, verdict_text, where
 
 
@@ -21,9 +21,11 @@ def render_report(report: Report, show_passed: bool = False) -> list[str]:
         if result.problem:
             lines.append(f"    依据：{result.rule.basis}")
             lines.append(f"    建议：{result.rule.fix}")
-    if not show_passed and passed_line(report):
-        lines.append(passed_line(report))
-    lines.append(conclusion(report))
+    row = ReportSummary.of(report)  # counted once for both lines below
+    passed = "" if show_passed else passed_line(row)
+    if passed:
+        lines.append(passed)
+    lines.append(conclusion(row))
     return lines + [""]
 
 
