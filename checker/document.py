@@ -162,6 +162,7 @@ class Document:
 
     def __post_init__(self) -> None:
         self._by_number = {line.number: line for line in self.lines}
+        self._spans: dict[tuple, Span] = {}  # many rules join the same lines: each join is made once
         self._restorer = self._simplify()
         self._wrapped = self._find_wraps()
 
@@ -218,7 +219,14 @@ class Document:
 
         `first_offset` skips the start of the first line (the heading part of a run-in heading).
         `original` joins the text as written (for typography rules) instead of the normalised view.
+        The span is shared by every rule that asks for the same lines: it must not be changed.
         """
+        key = (tuple(numbers), first_offset, original)
+        if key not in self._spans:
+            self._spans[key] = self._join(numbers, first_offset, original)
+        return self._spans[key]
+
+    def _join(self, numbers: list[int], first_offset: int, original: bool) -> Span:
         span = Span()
         previous_wrapped = False
         for index, number in enumerate(numbers):

@@ -97,7 +97,7 @@ def test_name_variants_match(spelling):
     from checker.knowledge import load
 
     outline = next(i for i in load()[0] if i.name == "法治政府建设实施纲要（2015—2020年）")
-    assert outline.pattern.search(normalise(spelling))
+    assert outline.matcher.finditer(normalise(spelling))
 
 
 SUBSTANCE = ["data.evidence", "content.shortcomings-specific", "content.boilerplate", "content.plan-addresses-shortcomings",

@@ -12,6 +12,9 @@ not the physical line.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from checker.context import Context
 from checker.kinds import listed
 from checker.model import Outcome, Rule
@@ -28,14 +31,31 @@ OPTIONS_SCHEMA = {
 }
 
 
-def _problems(text: str, pairs: list[str]) -> list[tuple[int, str]]:
-    """(offset, description) of each unbalanced or wrongly nested mark in one paragraph."""
+@lru_cache(maxsize=16)
+def _tables(pairs: tuple[str, ...]) -> tuple[dict, dict, re.Pattern]:
+    """Opening → closing, closing → opening, and a pattern of the marks and line ends: the scan
+    visits only those, not every character."""
     opening = {pair[0]: pair[1] for pair in pairs}
     closing = {pair[1]: pair[0] for pair in pairs}
+    marks = re.compile("[\n" + re.escape("".join(dict.fromkeys("".join(pairs)))) + "]")
+    return opening, closing, marks
+
+
+def _problems(text: str, pairs: list[str]) -> list[tuple[int, str]]:
+    """(offset, description) of each unbalanced or wrongly nested mark, paragraph by paragraph.
+    A line end closes the paragraph unless a mark is open and the next line closes it (before
+    opening it again): then the paragraph goes on, its marks still open."""
+    opening, closing, marks = _tables(tuple(pairs))
     stack: list[tuple[str, int]] = []
     problems = []
-    for offset, char in enumerate(text):
-        if char in opening and not (char in closing and stack and stack[-1][0] == char):
+    for found in marks.finditer(text):
+        offset, char = found.start(), found.group()
+        if char == "\n":
+            if stack and _next_line_closes(text, offset + 1, stack, opening):
+                continue
+            problems += _left_open(stack, opening)
+            stack = []
+        elif char in opening and not (char in closing and stack and stack[-1][0] == char):
             stack.append((char, offset))
         elif char in closing:
             if stack and stack[-1][0] == closing[char]:
@@ -49,40 +69,22 @@ def _problems(text: str, pairs: list[str]) -> list[tuple[int, str]]:
                     stack.pop()
             else:
                 problems.append((offset, f"多出一个“{char}”"))
-    problems += [(at, f"“{mark}”没有对应的“{opening[mark]}”") for mark, at in stack]
+    problems += _left_open(stack, opening)
     return sorted(problems)
 
 
-def _paragraphs(text: str, pairs: list[str]) -> list[tuple[int, str]]:
-    """(offset, text) of each paragraph: lines, joined where one leaves a mark open that the next closes."""
-    closing = {pair[0]: pair[1] for pair in pairs}
-    lines = text.split("\n")
-    result: list[tuple[int, str]] = []
-    offset = 0
-    for line in lines:
-        if result:
-            start, previous = result[-1]
-            still_open = [m for m in _unclosed(previous, pairs)]
-            if still_open and any(closing[m] in line.split(m, 1)[0] for m in still_open):
-                result[-1] = (start, previous + "\n" + line)
-                offset += len(line) + 1
-                continue
-        result.append((offset, line))
-        offset += len(line) + 1
-    return result
+def _left_open(stack: list[tuple[str, int]], opening: dict) -> list[tuple[int, str]]:
+    return [(at, f"“{mark}”没有对应的“{opening[mark]}”") for mark, at in stack]
 
 
-def _unclosed(text: str, pairs: list[str]) -> list[str]:
-    """Opening marks left open at the end of the text."""
-    opening = {pair[0]: pair[1] for pair in pairs}
-    return [text[at] for at, description in _problems(text, pairs)
-            if text[at] in opening and description == f"“{text[at]}”没有对应的“{opening[text[at]]}”"]
+def _next_line_closes(text: str, start: int, stack: list[tuple[str, int]], opening: dict) -> bool:
+    end = text.find("\n", start)
+    line = text[start:] if end < 0 else text[start:end]
+    return any(opening[mark] in line.split(mark, 1)[0] for mark, _ in stack)
 
 
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
     pairs = rule.options["pairs"]
     span = ctx.doc.span(ctx.structure.content)
-    findings = []
-    for start, paragraph in _paragraphs(span.text, pairs):
-        findings += [(span.line_at(start + offset), text) for offset, text in _problems(paragraph, pairs)]
+    findings = [(span.line_at(offset), text) for offset, text in _problems(span.text, pairs)]
     return listed(ctx, findings, rule.options.get("status", "fail"), rule.options.get("max_locations", 5))

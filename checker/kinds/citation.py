@@ -21,7 +21,7 @@ import re
 
 from checker.context import Context
 from checker.kinds import listed
-from checker.knowledge import Instrument, load, required_literal
+from checker.knowledge import Instrument, load
 from checker.model import Outcome, Rule
 
 OPTIONS_SCHEMA = {
@@ -44,34 +44,14 @@ def patterns(options: dict) -> list[str]:
     return list(options.get("historical", []))
 
 
-_SPACE = re.compile(r"\s+")
-
-
-def _present(ctx: Context) -> list[tuple]:
-    """The document's spans, each with the literals of the knowledge base found in it: one pass
-    of substring searches decides which instrument patterns can match at all."""
-    if "citation.present" not in ctx.cache:
-        instruments, misnomers = load()
-        literals = {literal for instrument in instruments for literal in instrument.literals}
-        literals |= {required_literal(wrong) for _, wrong, _ in misnomers}
-        found = []
-        for span in ctx.scope_spans("document"):
-            squeezed = _SPACE.sub("", span.text)
-            found.append((span, {literal for literal in literals if literal in squeezed}))
-        ctx.cache["citation.present"] = found
-    return ctx.cache["citation.present"]
-
-
 def _mentions(ctx: Context, instrument: Instrument) -> list[tuple[int, int, str, str]]:
     """(line, offset, text, span text) of each mention of the instrument outside furniture,
     found once per report for every citation rule."""
     key = ("citation.mentions", instrument.name)
     if key not in ctx.cache:
         found = []
-        for span, present in _present(ctx):
-            if not any(literal in present for literal in instrument.literals):
-                continue
-            for match in instrument.pattern.finditer(span.text):
+        for span in ctx.scope_spans("document"):
+            for match in instrument.matcher.finditer(span.text):
                 before = span.text[max(0, match.start() - 6): match.start()].lstrip("《")
                 if instrument.local_variants and _LOCAL.search(before.replace("《", "")):
                     continue
@@ -124,8 +104,8 @@ def _anachronisms(ctx: Context, options: dict) -> list[tuple[int, str]]:
 def _misnamed(ctx: Context) -> list[tuple[int, str]]:
     _, misnomers = load()
     return [(span.line_at(m.start()), f"“{m.group()}”不存在，应为“{correct}”")
-            for span, present in _present(ctx) for pattern, wrong, correct in misnomers
-            if required_literal(wrong) in present for m in pattern.finditer(span.text)]
+            for span in ctx.scope_spans("document") for matcher, wrong, correct in misnomers
+            for m in matcher.finditer(span.text)]
 
 
 def evaluate(rule: Rule, ctx: Context) -> Outcome:

@@ -7,6 +7,10 @@ frequent first, at most `top`. An item is addressed when one of its topics appea
 `target` section (content.next-year-plan). Items with no topic are not judged. Unaddressed
 items → `status` (default weak), naming each with its topics. jieba is started with this small
 dictionary only, which takes milliseconds, not the second its full dictionary needs.
+
+Only the stretches where dictionary words occur are cut, and only those where words overlap go
+to jieba: its best path splits wherever no dictionary word spans the split, and a lone word
+always beats its single characters, so this gives exactly jieba's words on the whole text.
 """
 
 from __future__ import annotations
@@ -36,19 +40,46 @@ _ITEMS = re.compile(r"(?=[一二三四五六七八九十]是)|(?=第[一二三�
 
 
 @lru_cache(maxsize=4)
+def _words(dictionary: str) -> tuple[frozenset[str], re.Pattern]:
+    """The dictionary's words, and a pattern matching the longest of them at a position."""
+    path = rules_dir() / dictionary
+    words = frozenset(line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    return words, re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=4)
 def _tokenizer(dictionary: str):
     from checker.wordseg import jieba
 
-    path = rules_dir() / dictionary
-    words = {line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
-    tokenizer = jieba().Tokenizer(dictionary=str(path))
+    tokenizer = jieba().Tokenizer(dictionary=str(rules_dir() / dictionary))
     tokenizer.initialize()
-    return tokenizer, words
+    return tokenizer
+
+
+def _words_in(text: str, dictionary: str) -> list[str]:
+    """jieba's tokens of the text that are dictionary words (see the module docstring)."""
+    words, longest = _words(dictionary)
+    found: list[str] = []
+    island: list[int] = []  # start offsets of the words of the current stretch
+    start = end = 0
+    position = 0
+    while True:
+        match = longest.search(text, position)  # the longest word at the next position that has one
+        if match is None or match.start() >= end:
+            if len(island) == 1:
+                found.append(text[start:end])
+            elif island:
+                found += [token for token in _tokenizer(dictionary).cut(text[start:end], HMM=False) if token in words]
+            if match is None:
+                return found
+            island, start = [], match.start()
+        island.append(match.start())
+        end = max(end, match.end())
+        position = match.start() + 1
 
 
 def topics(text: str, dictionary: str, top: int) -> list[str]:
-    tokenizer, words = _tokenizer(dictionary)
-    counts = Counter(token for token in tokenizer.cut(text, HMM=False) if token in words)
+    counts = Counter(_words_in(text, dictionary))
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], -len(item[0])))[:top]]
 
 

@@ -23,6 +23,7 @@ A report in traditional script is compared in simplified (緊緊 is 紧紧) and 
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import re
 from functools import lru_cache
@@ -57,17 +58,20 @@ def patterns(options: dict) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _jieba_words() -> bytes:
-    """jieba's dictionary file, one "word freq tag" per line, read without importing jieba."""
+def _jieba_lines() -> list[bytes]:
+    """jieba's dictionary, one "word freq tag" line each, sorted, read without importing jieba:
+    a word is looked up by bisection (a line sorts right after its word and a space)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
-        return b""
-    return b"\n" + (Path(spec.origin).parent / "dict.txt").read_bytes()
+        return []
+    return sorted((Path(spec.origin).parent / "dict.txt").read_bytes().split(b"\n"))
 
 
 @lru_cache(maxsize=8192)
 def _is_word(word: str) -> bool:
-    return (b"\n" + word.encode("utf-8") + b" ") in _jieba_words()
+    lines, key = _jieba_lines(), word.encode("utf-8") + b" "
+    at = bisect.bisect_left(lines, key)
+    return at < len(lines) and lines[at].startswith(key)
 
 
 def _ends_word(text: str, start: int) -> bool:
@@ -88,11 +92,16 @@ def _on_word_boundary(text: str, start: int, options: dict) -> bool:
 
 def _segmented_boundary(text: str, start: int) -> bool:
     """jieba cuts the text around the doubling into two words of two or more characters."""
+    left, right = max(0, start - _WINDOW), min(len(text), start + 1 + _WINDOW)
+    # Such words are dictionary words, so without one ending at the first character and one
+    # beginning at the second the answer is no, and jieba (a second to start) is not needed.
+    if not (any(_is_word(text[start - n + 1: start + 1]) for n in range(2, start - left + 2))
+            and any(_is_word(text[start + 1: start + 1 + n]) for n in range(2, right - start))):
+        return False
     from checker.wordseg import jieba
 
-    left = max(0, start - _WINDOW)
     offset, words = left, []
-    for word in jieba().cut(text[left: start + 1 + _WINDOW], HMM=False):
+    for word in jieba().cut(text[left:right], HMM=False):
         words.append((offset, word))
         offset += len(word)
     first = next(((o, w) for o, w in words if o <= start < o + len(w)), None)
