@@ -1,6 +1,7 @@
 """The fast paths give exactly what the plain definitions give."""
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 from checker.document import _ASCII_PUNCT, _SPACE_BETWEEN, _narrow_alnum, _widen_punct, is_cjk, meaningful_chars, normalise, strip_residue, visual_width
 from checker.knowledge import load
 
+ROOT = Path(__file__).resolve().parent.parent
 _TRICKY = list(" \t\u00a0\u3000\n_abcXYZ019%.,;:?!()（），。：“”《》—–-…·中文年\u4dc0\uf900\uff10\uff21\uff05\uff0e\u200b")
 
 
@@ -73,3 +75,134 @@ def test_mentions_found_fast_are_those_of_the_plain_pattern_on_any_text(pieces):
     text = "".join(pieces)
     for matcher in _matchers():
         _same_mentions(matcher, text)
+
+
+# Plan topics: jieba only where dictionary words overlap ------------------------------------------
+
+_DOMAIN = "knowledge/domain-words.txt"
+
+
+def _plain_topic_words(text: str) -> list[str]:
+    from checker.kinds import coverage
+
+    words, _ = coverage._words(_DOMAIN)
+    return [token for token in coverage._tokenizer(_DOMAIN).cut(text, HMM=False) if token in words]
+
+
+def _domain_words() -> list[str]:
+    from checker.kinds import coverage
+
+    return sorted(coverage._words(_DOMAIN)[0])
+
+
+@settings(max_examples=800)
+@given(st.lists(st.one_of(st.sampled_from(_domain_words()), st.sampled_from(list("的和，。、a1 \n执法监督信访工作"))), max_size=30))
+def test_plan_topics_are_jiebas_words_on_any_text(pieces):
+    from checker.kinds import coverage
+
+    text = "".join(pieces)
+    assert coverage._words_in(text, _DOMAIN) == _plain_topic_words(text)
+
+
+def test_plan_topics_are_jiebas_words_on_the_seeds_and_the_corpus():
+    from checker.kinds import coverage
+
+    texts = [p.read_text(encoding="utf-8") for p in [*ROOT.glob("seeds/*.txt"), *ROOT.glob("tests/corpus/reports/*.txt")]]
+    found = [coverage._words_in(text, _DOMAIN) for text in texts]
+    assert found == [_plain_topic_words(text) for text in texts]
+    assert sum(map(len, found)) > 100
+
+
+# Doubled characters: the dictionary bisected, jieba started only when it could say yes ------------
+
+def _plain_is_word(word: str) -> bool:
+    from checker.kinds import repetition
+
+    return (b"\n" + word.encode("utf-8") + b" ") in b"\n" + b"\n".join(repetition._jieba_lines())
+
+
+def test_a_word_is_found_by_bisection_exactly_when_its_line_is_in_the_dictionary():
+    from checker.kinds import repetition
+
+    words = ["立体", "体系", "工作", "作风", "执行", "行政", "主任", "信访", "法治", "法治政府", "天全县", "c++", "AT&T",
+             "体体", "行行", "法治思", "不是词语", "天", "", "信访局局", "岗位责任制"]
+    assert [repetition._is_word(w) for w in words] == [_plain_is_word(w) for w in words]
+    assert sum(map(repetition._is_word, words)) >= 12
+
+
+def _plain_segmented(text: str, start: int) -> bool:
+    from checker.kinds.repetition import _WINDOW
+    from checker.wordseg import jieba
+
+    left = max(0, start - _WINDOW)
+    offset, words = left, []
+    for word in jieba().cut(text[left: start + 1 + _WINDOW], HMM=False):
+        words.append((offset, word))
+        offset += len(word)
+    first = next(((o, w) for o, w in words if o <= start < o + len(w)), None)
+    second = next(((o, w) for o, w in words if o <= start + 1 < o + len(w)), None)
+    return bool(first and second and first != second and len(first[1]) >= 2 and len(second[1]) >= 2)
+
+
+def test_a_doubling_is_a_word_boundary_exactly_when_jieba_says_so():
+    from checker.kinds import repetition
+
+    texts = [p.read_text(encoding="utf-8") for p in [*ROOT.glob("seeds/*.txt"), *ROOT.glob("tests/corpus/reports/*.txt")]]
+    texts += ["深入学习习近平法治思想", "建立体体系", "工作作风", "执行行政", "永永市章丘区", "华华市荣昌区", "常务会会前",
+              "全面依法治国国家治理", "岗位责任制制度", "中华人民共和国国旗", "信访局局长"]
+    verdicts = [(repetition._segmented_boundary(text, m.start()), _plain_segmented(text, m.start()))
+                for text in texts for m in re.finditer(r"(?=([\u4e00-\u9fff])\1)", text)]
+    assert all(fast == plain for fast, plain in verdicts)
+    assert sum(plain for _, plain in verdicts) >= 3 and sum(not plain for _, plain in verdicts) >= 3
+
+
+# Brackets: the marks visited, paragraphs followed in one pass --------------------------------------
+
+_PAIRS = ["《》", "〈〉", "（）", "“”", "‘’", "【】"]
+
+
+def _plain_bracket_problems(text: str) -> list[tuple[int, str]]:
+    """The definition: each line is a paragraph, joined with the next line when that one closes
+    a mark the paragraph leaves open; every character visited."""
+    opening = {pair[0]: pair[1] for pair in _PAIRS}
+    closing = {pair[1]: pair[0] for pair in _PAIRS}
+
+    def problems(paragraph):
+        stack, found = [], []
+        for offset, char in enumerate(paragraph):
+            if char in opening and not (char in closing and stack and stack[-1][0] == char):
+                stack.append((char, offset))
+            elif char in closing:
+                if stack and stack[-1][0] == closing[char]:
+                    stack.pop()
+                elif any(mark == closing[char] for mark, _ in stack):
+                    mark, _ = stack.pop()
+                    found.append((offset, f"“{mark}”与“{char}”交叉嵌套"))
+                    while stack and stack[-1][0] != closing[char]:
+                        stack.pop()
+                    if stack:
+                        stack.pop()
+                else:
+                    found.append((offset, f"多出一个“{char}”"))
+        return sorted(found + [(at, f"“{mark}”没有对应的“{opening[mark]}”") for mark, at in stack]), [m for m, _ in stack]
+
+    paragraphs, offset = [], 0
+    for line in text.split("\n"):
+        if paragraphs:
+            start, previous = paragraphs[-1]
+            still_open = problems(previous)[1]
+            if still_open and any(opening[m] in line.split(m, 1)[0] for m in still_open):
+                paragraphs[-1] = (start, previous + "\n" + line)
+                offset += len(line) + 1
+                continue
+        paragraphs.append((offset, line))
+        offset += len(line) + 1
+    return [(start + at, text) for start, paragraph in paragraphs for at, text in problems(paragraph)[0]]
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from(list("《》〈〉（）“”‘’【】\n法治ab")), max_size=40))
+def test_bracket_problems_match_their_definition(text):
+    from checker.kinds.brackets import _problems
+
+    assert _problems(text, _PAIRS) == _plain_bracket_problems(text)
