@@ -229,17 +229,15 @@ class Document:
     def _join(self, numbers: list[int], first_offset: int, original: bool) -> Span:
         span = Span()
         previous_wrapped = False
+        by_number, wrapped = self._by_number, self._wrapped
         for index, number in enumerate(numbers):
-            line = self.line(number)
-            if line.blank:
+            line = by_number[number]
+            if not line.norm:
                 continue
-            text = line.text.strip() if original else line.norm
-            piece = text[first_offset:] if index == 0 and not original else text
-            if not piece:
-                previous_wrapped = self.is_wrapped(number)
-                continue
-            span.add(number, piece, "" if previous_wrapped else "\n")
-            previous_wrapped = self.is_wrapped(number)
+            piece = line.text.strip() if original else (line.norm[first_offset:] if index == 0 else line.norm)
+            if piece:
+                span.add(number, piece, "" if previous_wrapped else "\n")
+            previous_wrapped = number in wrapped
         return span
 
     def excerpt(self, number: int | None, limit: int = 60) -> str:

@@ -37,7 +37,7 @@ def load() -> dict:
     return data
 
 
-@dataclass
+@dataclass(frozen=True)
 class HeadingMark:
     level: int
     number: int | None
@@ -47,6 +47,7 @@ class HeadingMark:
     end: int  # offset just after the marker
 
 
+@lru_cache(maxsize=4096)  # the parser, the wrap finder and the rules ask about the same lines
 def heading_match(text: str) -> HeadingMark | None:
     for level, pattern, standard, example in load()["_headings"]:
         match = pattern.match(text)

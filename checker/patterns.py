@@ -1,6 +1,13 @@
 """Rule patterns. Custom rules' patterns run on the `regex` engine with a time limit: a
 catastrophic pattern is stopped and reported, and the rest of the run continues. The built-in
-pack's patterns are reviewed and tested, and run on `re`, which starts faster."""
+pack's patterns are reviewed and tested, and run on `re`, which starts faster.
+
+Most patterns match nothing in most reports, and a regex that does not begin with a fixed
+character is tried at every position. So each pattern is first read (by `re`'s own parser) for
+the literals one of which every match must contain (“政府信息公开” in 政府信息公开工作(?:年度)?报告,
+any of TODO/FIXME/TBD); when none is in the text, the pattern is not run. A pattern with no such
+literal, or with case-insensitive parts, always runs. Only the built-in patterns are read so: a
+custom one may use `regex` syntax that `re` would read differently ({e<=1} as literal text)."""
 
 from __future__ import annotations
 
@@ -29,7 +36,64 @@ def _trusted(pattern: str):
     return re.compile(pattern)
 
 
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _required(items) -> tuple[str, ...] | None:
+    """Literals one of which every match of this sequence of parsed items contains, or None."""
+    from re import _constants as c
+
+    best: tuple[str, ...] | None = None
+
+    def consider(found: tuple[str, ...] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    run = ""
+    for op, value in items:
+        if op is c.LITERAL:
+            run += chr(value)
+            continue
+        consider((run,))
+        run = ""
+        if op is c.SUBPATTERN:
+            _, added, _, inner = value
+            if added & c.SRE_FLAG_IGNORECASE:
+                return None
+            consider(_required(inner))
+        elif op is c.BRANCH:
+            options = [_required(alternative) for alternative in value[1]]
+            if all(options):
+                consider(tuple(dict.fromkeys(literal for option in options for literal in option)))
+        elif op.name in _REPEATS and value[0] >= 1:
+            consider(_required(value[2]))
+    consider((run,))
+    return best
+
+
+@lru_cache(maxsize=1024)
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Literals one of which every match of the pattern contains (None: nothing known)."""
+    from re import _parser
+
+    try:
+        parsed = _parser.parse(pattern)
+    except Exception:  # a pattern `re` cannot read (regex-only syntax): always run it
+        return None
+    if parsed.state.flags & _parser.SRE_FLAG_IGNORECASE:
+        return None
+    return _required(parsed.data)
+
+
+def cannot_match(pattern: str, text: str) -> bool:
+    needed = required_literals(pattern)
+    return needed is not None and not any(literal in text for literal in needed)
+
+
 def finditer(pattern: str, text: str, bounded: bool = True) -> list:
+    if not bounded and cannot_match(pattern, text):
+        return []
     if not bounded:
         return list(_trusted(pattern).finditer(text))
     try:
@@ -39,6 +103,8 @@ def finditer(pattern: str, text: str, bounded: bool = True) -> list:
 
 
 def search(pattern: str, text: str, bounded: bool = True):
+    if not bounded and cannot_match(pattern, text):
+        return None
     if not bounded:
         return _trusted(pattern).search(text)
     try:

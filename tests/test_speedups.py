@@ -206,3 +206,50 @@ def test_bracket_problems_match_their_definition(text):
     from checker.kinds.brackets import _problems
 
     assert _problems(text, _PAIRS) == _plain_bracket_problems(text)
+
+
+# Patterns: not run when a literal every match needs is absent --------------------------------------
+
+def test_required_literals_are_read_from_the_pattern():
+    from checker.patterns import required_literals
+
+    assert required_literals("政府信息公开工作(?:年度)?报告") == ("政府信息公开工作",)
+    assert required_literals("(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])") == ("TODO", "FIXME", "TBD")
+    assert required_literals("恳请[^。；]{0,30}(?:批准|审批)") == ("恳请",)
+    assert required_literals("(ab)*cd") == ("cd",)
+    # nothing every match needs, or case folding: the pattern always runs
+    for pattern in ["[?？]{3,}", r"\d+(?:\.\d+)?\s*(?:%|件)", "(?i)abc", "a(?i:b)c", "x|", "(?:ab)?"]:
+        assert required_literals(pattern) is None, pattern
+
+
+def _builtin_patterns() -> list[str]:
+    from checker import kinds
+    from checker.config import load_setup
+
+    _, rules = load_setup(None, {})
+    found = set()
+    for rule in rules:
+        module = kinds.get(rule.kind)
+        for pattern in getattr(module, "patterns", lambda options: [])(rule.options):
+            for year in (2019, 2020, 2023, 2024):
+                found.add(pattern.replace("{year}", str(year)).replace("{next_year}", str(year + 1)).replace("{prev_year}", str(year - 1)))
+    return sorted(found)
+
+
+def test_a_built_in_pattern_that_matches_contains_one_of_its_literals():
+    from checker.document import normalise
+    from checker.patterns import required_literals
+
+    texts = [p.read_text(encoding="utf-8") for p in [*ROOT.glob("seeds/*.txt"), *ROOT.glob("tests/corpus/reports/*.txt")]]
+    texts += ["\n".join(normalise(line) for line in text.splitlines()) for text in texts]
+    patterns = _builtin_patterns()
+    matched = 0
+    for pattern in patterns:
+        needed = required_literals(pattern)
+        compiled = re.compile(pattern)
+        for text in texts:
+            for match in compiled.finditer(text):
+                matched += 1
+                assert needed is None or any(literal in match.group() for literal in needed), (pattern, match.group())
+    assert len(patterns) > 100 and matched > 500
+    assert sum(required_literals(p) is not None for p in patterns) > len(patterns) / 2
