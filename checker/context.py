@@ -23,7 +23,7 @@ class Context:
         year = structure.year
         self._values = {"year": year, "next_year": year + 1 if year else None, "prev_year": year - 1 if year else None}
         self._filled: dict[str, str | None] = {}  # each placeholder text filled once per report
-        self._filled_lists: dict[tuple[str, ...], list[str]] = {}
+        self._filled_lists: dict[int, tuple[list[str], list[str]]] = {}
         self._sections: list[Heading] | None = None
         self._section_starts: list[int] = []
 
@@ -47,12 +47,12 @@ class Context:
         return self._filled[text]
 
     def fill_all(self, texts: list[str]) -> list[str]:
-        """The texts filled, those needing an unknown year left out (computed once per report and list)."""
-        key = tuple(texts)
-        found = self._filled_lists.get(key)
-        if found is None:
-            found = self._filled_lists[key] = [filled for filled in map(self.fill, texts) if filled is not None]
-        return list(found)
+        """The texts filled, those needing an unknown year left out (computed once per report and list:
+        a rule's option lists live as long as the rules, so the list itself is the key)."""
+        entry = self._filled_lists.get(id(texts))
+        if entry is None or entry[0] is not texts:
+            entry = self._filled_lists[id(texts)] = (texts, [filled for filled in map(self.fill, texts) if filled is not None])
+        return list(entry[1])
 
     # Locations -------------------------------------------------------------------------------
     def section_label(self, line: int | None) -> str | None:

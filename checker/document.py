@@ -227,8 +227,10 @@ class Document:
         return self._spans[key]
 
     def _join(self, numbers: list[int], first_offset: int, original: bool) -> Span:
-        span = Span()
-        previous_wrapped = False
+        starts: list[int] = []
+        kept: list[int] = []
+        pieces: list[str] = []
+        length, previous_wrapped = 0, False
         by_number, wrapped = self._by_number, self._wrapped
         for index, number in enumerate(numbers):
             line = by_number[number]
@@ -236,9 +238,15 @@ class Document:
                 continue
             piece = line.text.strip() if original else (line.norm[first_offset:] if index == 0 else line.norm)
             if piece:
-                span.add(number, piece, "" if previous_wrapped else "\n")
+                if length and not previous_wrapped:
+                    pieces.append("\n")
+                    length += 1
+                starts.append(length)
+                kept.append(number)
+                pieces.append(piece)
+                length += len(piece)
             previous_wrapped = number in wrapped
-        return span
+        return Span(starts, kept, pieces, length)
 
     def excerpt(self, number: int | None, limit: int = 60) -> str:
         if number is None or number not in self._by_number:

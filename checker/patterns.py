@@ -88,7 +88,12 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 def cannot_match(pattern: str, text: str) -> bool:
     needed = required_literals(pattern)
-    return needed is not None and not any(literal in text for literal in needed)
+    if needed is None:
+        return False
+    for literal in needed:
+        if literal in text:
+            return False
+    return True
 
 
 def finditer(pattern: str, text: str, bounded: bool = True) -> list:

@@ -253,3 +253,12 @@ def test_a_built_in_pattern_that_matches_contains_one_of_its_literals():
                 assert needed is None or any(literal in match.group() for literal in needed), (pattern, match.group())
     assert len(patterns) > 100 and matched > 500
     assert sum(required_literals(p) is not None for p in patterns) > len(patterns) / 2
+
+
+@settings(max_examples=1500)
+@given(st.text(alphabet=st.sampled_from(list("法法治治a a\n0—…")), max_size=30), st.sampled_from([1, 2, 3]))
+def test_doubled_runs_are_those_the_lookahead_finds(text, unit):
+    from checker.kinds.repetition import _CJK, _doublings
+
+    plain = [(m.start(), m.group(1)) for m in re.finditer(rf"(?=({_CJK}{{{unit}}})\1)", text)]
+    assert list(_doublings(text, unit)) == plain

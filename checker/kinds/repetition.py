@@ -50,6 +50,7 @@ OPTIONS_SCHEMA = {
     },
 }
 _CJK = r"[\u4e00-\u9fff]"
+_CJK_RUN = re.compile(rf"{_CJK}+")
 _WINDOW = 10
 
 
@@ -125,13 +126,29 @@ def _pattern_allows(text: str, start: int, unit: int, options: dict) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _doubled(unit: int) -> re.Pattern:
+    return re.compile(rf"(.{{{unit}}})\1")
+
+
+def _doublings(text: str, unit: int):
+    """(offset, unit text) of every doubled run of `unit` CJK characters, overlapping ones too.
+    Any doubled text is searched for, then kept when Chinese: the regex engine tries a plain
+    character faster than a class at every position."""
+    pattern, position = _doubled(unit), 0
+    while (match := pattern.search(text, position)) is not None:
+        if _CJK_RUN.fullmatch(match.group(1)):
+            yield match.start(), match.group(1)
+        position = match.start() + 1
+
+
 def _findings(text: str, options: dict) -> list[tuple[int, str]]:
     allowed = set(options.get("allowed", []))
     use_dictionary = options.get("dictionary", "jieba") == "jieba"
     found = []
     for unit in options.get("units", [1, 2]):
-        for match in re.finditer(rf"(?=({_CJK}{{{unit}}})\1)", text):
-            start, doubled = match.start(), match.group(1) * 2
+        for start, repeated in _doublings(text, unit):
+            doubled = repeated * 2
             if doubled in allowed or (unit == 1 and _aabb(text, start)) or _pattern_allows(text, start, unit, options):
                 continue
             if unit == 1 and use_dictionary and _on_word_boundary(text, start, options):

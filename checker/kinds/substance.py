@@ -115,9 +115,14 @@ def _evidence(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     return Outcome("pass", "", [], {"density": round(density, 1)})
 
 
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(p) for p in patterns]
+
+
 def _strip(text: str, options: dict) -> str:
-    for pattern in options.get("stock", []) + options.get("filler", []):
-        text = re.sub(pattern, "", text)
+    for pattern in _compiled((*options.get("stock", []), *options.get("filler", []))):
+        text = pattern.sub("", text)
     return text
 
 
