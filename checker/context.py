@@ -49,6 +49,8 @@ class Context:
     def fill_all(self, texts: list[str]) -> list[str]:
         """The texts filled, those needing an unknown year left out (computed once per report and list:
         a rule's option lists live as long as the rules, so the list itself is the key)."""
+        if not texts:
+            return []
         entry = self._filled_lists.get(id(texts))
         if entry is None or entry[0] is not texts:
             entry = self._filled_lists[id(texts)] = (texts, [filled for filled in map(self.fill, texts) if filled is not None])

@@ -88,9 +88,24 @@ def visual_width(text: str) -> float:
     return wide + (len(text) - wide) * 0.5
 
 
+@lru_cache(maxsize=256)  # several section rules measure the same (shared) section text
 def meaningful_chars(text: str) -> int:
     """Characters that carry content: CJK, letters and digits (not punctuation or spaces)."""
     return len(_NOT_MEANINGFUL_RUN.sub("", text))  # \w is str.isalnum() plus "_"
+
+
+_MEANINGFUL_CHAR = re.compile(rf"[^\W_]|[{_CJK}]")  # what meaningful_chars counts
+
+
+def has_meaningful(text: str, count: int) -> bool:
+    """meaningful_chars(text) >= count, found without counting the rest of the text."""
+    position = 0
+    for _ in range(count):
+        found = _MEANINGFUL_CHAR.search(text, position)
+        if found is None:
+            return False
+        position = found.end()
+    return True
 
 
 @dataclass

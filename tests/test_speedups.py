@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.document import _ASCII_PUNCT, _SPACE_BETWEEN, _narrow_alnum, _widen_punct, is_cjk, meaningful_chars, normalise, strip_residue, visual_width
+from checker.document import has_meaningful, _ASCII_PUNCT, _SPACE_BETWEEN, _narrow_alnum, _widen_punct, is_cjk, meaningful_chars, normalise, strip_residue, visual_width
 from checker.knowledge import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,8 @@ def _plain_normalise(text: str) -> str:
 @given(st.one_of(st.text(), st.text(alphabet=st.sampled_from(_TRICKY), max_size=40)))
 def test_character_counts_match_their_definitions(text):
     assert meaningful_chars(text) == sum(1 for ch in text if is_cjk(ch) or ch.isalnum())
+    for count in (0, 1, 2, 5):
+        assert has_meaningful(text, count) == (meaningful_chars(text) >= count)
     assert visual_width(text) == sum(1.0 if ord(ch) >= 0x2e80 else 0.5 for ch in text.strip())
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from functools import lru_cache
 
 from checker.context import Context
 from checker.kinds import listed
@@ -42,11 +43,17 @@ OPTIONS_SCHEMA = {
 _RATE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}率|占比?)(?:为|达|是|达到|均为)?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:以上|以下|左右))")
 
 
-def _counts(text: str, units: list[list[str]]):
-    """(offset, end, value, family, unit) of each number followed by a unit of one of the families."""
+@lru_cache(maxsize=16)
+def _count_pattern(units: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern, dict[str, int]]:
     by_unit = {unit: index for index, family in enumerate(units) for unit in family}
     alternatives = "|".join(sorted(map(re.escape, by_unit), key=len, reverse=True))
-    for match in re.finditer(rf"(?<![\d.])(\d+)\s*({alternatives})", text):
+    return re.compile(rf"(?<![\d.])(\d+)\s*({alternatives})"), by_unit
+
+
+def _counts(text: str, units: list[list[str]]):
+    """(offset, end, value, family, unit) of each number followed by a unit of one of the families."""
+    pattern, by_unit = _count_pattern(tuple(map(tuple, units)))
+    for match in pattern.finditer(text):
         yield match.start(), match.end(), int(match.group(1)), by_unit[match.group(2)], match.group(2)
 
 

@@ -30,7 +30,7 @@ import re
 from functools import lru_cache
 
 from checker.context import Context
-from checker.document import meaningful_chars
+from checker.document import has_meaningful, meaningful_chars
 from checker.model import Outcome, Rule
 from checker.paths import rules_dir
 from checker.patterns import finditer
@@ -127,7 +127,7 @@ def _strip(text: str, options: dict) -> str:
 
 
 def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if meaningful_chars(part) >= 2]
+    items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if has_meaningful(part, 2)]
     if not items:
         return Outcome("n/a", "没有可检查的内容")
     stock_only = [(span, part) for span, part in items if _stock_item(part, options)]
@@ -147,7 +147,7 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
 
 
 def _concreteness(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if meaningful_chars(part) >= 2]
+    items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if has_meaningful(part, 2)]
     if not items:
         return Outcome("n/a", "没有可检查的内容")
     if any(_specific(part, options) for _, part in items):
