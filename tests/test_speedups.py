@@ -264,3 +264,42 @@ def test_doubled_runs_are_those_the_lookahead_finds(text, unit):
 
     plain = [(m.start(), m.group(1)) for m in re.finditer(rf"(?=({_CJK}{{{unit}}})\1)", text)]
     assert list(_doublings(text, unit)) == plain
+
+
+# Patterns written to begin with what they match (the engine skips to it) equal their plain form ---
+
+_FAST_FORMS = [
+    (r"(?<![0-9A-Za-z])(\d{6})((?:19|20)\d{2})(\d{2})(\d{2})(\d{3})([0-9Xx])(?![0-9A-Za-z])", "checker.kinds.personal_data", "_ID"),
+    (r"(?<!\d)1[3-9]\d{9}(?!\d)", "checker.kinds.personal_data", "_MOBILE"),
+]
+_FAST_YAML_FORMS = [
+    (r"(?<=[\u4e00-\u9fff“”（）《》])[,;:?!()]|[,;:?!()](?=[\u4e00-\u9fff“”（）《》])",
+     r"[,;:?!()](?:(?<=[\u4e00-\u9fff“”（）《》].)|(?=[\u4e00-\u9fff“”（）《》]))"),
+    ("[?？]{3,}", "[?？][?？]{2,}"),
+    (r"\d+(?:\.\d+)?\s*(?:%|件次|件|起)", r"\d\d*(?:\.\d+)?\s*(?:%|件次|件|起)"),
+]
+
+
+def _same_matches(plain: str, fast: str, text: str) -> None:
+    found = [(m.span(), m.groups()) for m in re.finditer(fast, text)]
+    assert found == [(m.span(), m.groups()) for m in re.finditer(plain, text)], (plain, text)
+
+
+def test_the_fast_forms_are_the_ones_in_use():
+    import importlib
+
+    for _, module, name in _FAST_FORMS:
+        assert getattr(importlib.import_module(module), name).pattern
+    builtin = _builtin_patterns()
+    assert _FAST_YAML_FORMS[0][1] in builtin and _FAST_YAML_FORMS[1][1] in builtin
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from(list("0123456789１X1913a，,法（。?？ \n.%件次起")), max_size=40))
+def test_patterns_that_begin_with_what_they_match_equal_their_plain_form(text):
+    import importlib
+
+    for plain, module, name in _FAST_FORMS:
+        _same_matches(plain, getattr(importlib.import_module(module), name).pattern, text)
+    for plain, fast in _FAST_YAML_FORMS:
+        _same_matches(plain, fast, text)
