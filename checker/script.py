@@ -18,14 +18,17 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 @lru_cache(maxsize=1)
-def _markers() -> frozenset[str]:
-    return frozenset(lexicon.load()["script"]["traditional_markers"])
+def _markers() -> re.Pattern:
+    """Any marker character: the regex engine skips to them (a set would hash every character)."""
+    return re.compile("[" + re.escape("".join(dict.fromkeys(lexicon.load()["script"]["traditional_markers"]))) + "]")
 
 
 def is_traditional(text: str, minimum: int | None = None) -> bool:
     """At least `min_markers` (or `minimum`) distinct traditional-only characters."""
     needed = lexicon.load()["script"].get("min_markers", 3) if minimum is None else minimum
-    return len(_markers().intersection(text)) >= needed
+    if needed <= 1:
+        return needed <= 0 or _markers().search(text) is not None
+    return len(set(_markers().findall(text))) >= needed
 
 
 @lru_cache(maxsize=1)

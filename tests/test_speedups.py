@@ -303,3 +303,13 @@ def test_patterns_that_begin_with_what_they_match_equal_their_plain_form(text):
         _same_matches(plain, getattr(importlib.import_module(module), name).pattern, text)
     for plain, fast in _FAST_YAML_FORMS:
         _same_matches(plain, fast, text)
+
+
+@settings(max_examples=1000)
+@given(st.text(alphabet=st.sampled_from(list("們這個國會说时来a1 \n法")), max_size=30), st.sampled_from([None, 0, 1, 2, 3, 5]))
+def test_traditional_script_is_told_by_its_definition(text, minimum):
+    from checker import lexicon, script
+
+    needed = lexicon.load()["script"].get("min_markers", 3) if minimum is None else minimum
+    markers = frozenset(lexicon.load()["script"]["traditional_markers"])
+    assert script.is_traditional(text, minimum) == (len(markers.intersection(text)) >= needed)

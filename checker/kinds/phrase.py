@@ -31,7 +31,7 @@ import re
 
 from checker.context import Context
 from checker.model import Outcome, Rule
-from checker.patterns import finditer, search
+from checker.patterns import cannot_match, finditer, search
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _SCOPE = {"type": "string", "pattern": "^(document|body|title|head|preamble|headings|raw|furniture|(section|heading|body|leads):[a-z0-9.-]+)$"}
@@ -71,19 +71,18 @@ def _word_spans(text: str) -> list[tuple[int, str]]:
     return words
 
 
-def _matches(ctx: Context, options: dict, text: str, bounded: bool = True) -> list[tuple[int, str]]:
+def _matches(options: dict, text: str, terms: list[str], patterns: list[str], exceptions: list[str],
+             bounded: bool = True) -> list[tuple[int, str]]:
     """(offset, matched text) of every match, exceptions removed."""
     found: list[tuple[int, str]] = []
-    terms = ctx.fill_all(options.get("terms", []))
     if options.get("mode") == "words":
         wanted = set(terms)
         found += [(offset, word) for offset, word in _word_spans(text) if word in wanted]
     else:
         for term in terms:
             found += [(m.start(), term) for m in re.finditer(re.escape(term), text)]
-    for pattern in ctx.fill_all(options.get("patterns", [])):
+    for pattern in patterns:
         found += [(m.start(), m.group()) for m in finditer(pattern, text, bounded)]
-    exceptions = ctx.fill_all(options.get("exceptions", []))
     width = options.get("context_chars", 8)
 
     def excepted(offset: int, matched: str) -> bool:
@@ -91,6 +90,17 @@ def _matches(ctx: Context, options: dict, text: str, bounded: bool = True) -> li
         return any(search(e, window, bounded) for e in exceptions)
 
     return sorted((o, m) for o, m in set(found) if not excepted(o, m))
+
+
+def _live(ctx: Context, options: dict, spans: list, bounded: bool) -> tuple[list[str], list[str]]:
+    """The terms and patterns that can match somewhere in the spans: a rule that looks at many
+    small spans (every heading, every paragraph's lead) checks each pattern once, not per span."""
+    terms, patterns = ctx.fill_all(options.get("terms", [])), ctx.fill_all(options.get("patterns", []))
+    if len(spans) < 2:
+        return terms, patterns
+    joined = "\n".join(span.text for span in spans)
+    return ([term for term in terms if term in joined],
+            [pattern for pattern in patterns if bounded or not cannot_match(pattern, joined)])
 
 
 def _needs_unknown_year(ctx: Context, options: dict) -> bool:
@@ -108,8 +118,11 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
              for s in ctx.scope_spans(scope, original) if s.text]
     if not spans:
         return Outcome("n/a", "检查范围不存在")
-    hits = [(span.line_at(offset), matched) for span in spans
-            for offset, matched in _matches(ctx, options, span.text, not rule.builtin)]
+    bounded = not rule.builtin
+    terms, patterns = _live(ctx, options, spans, bounded)
+    exceptions = ctx.fill_all(options.get("exceptions", []))
+    hits = [(span.line_at(offset), matched) for span in spans if terms or patterns
+            for offset, matched in _matches(options, span.text, terms, patterns, exceptions, bounded)]
     if options.get("flag_furniture"):
         hits = sorted(hits + [(line, "网页框架内容") for line in ctx.structure.furniture])
     limit = options.get("max_locations", 5)
