@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker import lexicon
+from checker.patterns import cannot_match
 
 # Sentence-final punctuation: a line ending with one of these is not hard-wrapped.
 _TERMINAL = set("。！？；：”’」』）》…!?;:")
@@ -58,7 +59,8 @@ def _residue_pattern() -> re.Pattern:
 
 
 def strip_residue(text: str) -> str:
-    return _residue_pattern().sub("", text)
+    pattern = _residue_pattern()
+    return text if cannot_match(pattern.pattern, text) else pattern.sub("", text)
 
 
 def normalise(text: str) -> str:

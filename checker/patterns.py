@@ -68,8 +68,25 @@ def _required(items) -> tuple[str, ...] | None:
                 consider(tuple(dict.fromkeys(literal for option in options for literal in option)))
         elif op.name in _REPEATS and value[0] >= 1:
             consider(_required(value[2]))
+        elif op is c.IN:
+            consider(_class_chars(value))
     consider((run,))
     return best
+
+
+def _class_chars(items) -> tuple[str, ...] | None:
+    """The characters (at most 8: more `in` tests would cost what the regex does) of a small, positive character class ([?？], [\u200b\ufeff]), or None."""
+    from re import _constants as c
+
+    chars: list[str] = []
+    for op, value in items:
+        if op is c.LITERAL:
+            chars.append(chr(value))
+        elif op is c.RANGE and value[1] - value[0] < 8:
+            chars += [chr(code) for code in range(value[0], value[1] + 1)]
+        else:  # a negated class, a category (\d), a wide range: too many characters to look for
+            return None
+    return tuple(chars) if len(chars) <= 8 else None
 
 
 @lru_cache(maxsize=1024)

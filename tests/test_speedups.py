@@ -219,8 +219,12 @@ def test_required_literals_are_read_from_the_pattern():
     assert required_literals("(?<![A-Za-z])(?:TODO|FIXME|TBD)(?![A-Za-z])") == ("TODO", "FIXME", "TBD")
     assert required_literals("恳请[^。；]{0,30}(?:批准|审批)") == ("恳请",)
     assert required_literals("(ab)*cd") == ("cd",)
+    assert required_literals("[?？][?？]{2,}") == ("?", "？")
+    assert required_literals(r"\[bookmark:[^\]]*\]|[\u200b\ufeff]") == ("[bookmark:", "\u200b", "\ufeff")
     # nothing every match needs, or case folding: the pattern always runs
-    for pattern in ["[?？]{3,}", r"\d+(?:\.\d+)?\s*(?:%|件)", "(?i)abc", "a(?i:b)c", "x|", "(?:ab)?"]:
+    assert required_literals("[?？]{3,}") == ("?", "？")
+    assert required_literals(r"\d+(?:\.\d+)?\s*(?:%|件)") == ("%", "件")
+    for pattern in ["(?i)abc", "a(?i:b)c", "x|", "(?:ab)?", "[^a]", "[a-z]"]:
         assert required_literals(pattern) is None, pattern
 
 

@@ -15,10 +15,17 @@ from types import ModuleType
 KINDS = ("section", "phrase", "date", "metadata", "order", "numbering", "brackets", "repetition", "personal_data", "citation", "arithmetic", "substance", "coverage", "previous", "powers")
 
 
+_LOADED: dict[str, ModuleType] = {}
+
+
 def get(kind: str) -> ModuleType:
-    if kind not in KINDS:
-        raise KeyError(kind)
-    return importlib.import_module(f"checker.kinds.{kind}")
+    """The kind's module, imported on first use (a plain-text check needs only some kinds)."""
+    module = _LOADED.get(kind)
+    if module is None:
+        if kind not in KINDS:
+            raise KeyError(kind)
+        module = _LOADED[kind] = importlib.import_module(f"checker.kinds.{kind}")
+    return module
 
 
 def listed(ctx, findings: list[tuple[int | None, str]], status: str, limit: int = 5, separator: str = "；"):
