@@ -276,6 +276,8 @@ _FAST_FORMS = [
     (r"(?<![0-9A-Za-z])(\d{6})((?:19|20)\d{2})(\d{2})(\d{2})(\d{3})([0-9Xx])(?![0-9A-Za-z])", "checker.kinds.personal_data", "_ID"),
     (r"(?<!\d)1[3-9]\d{9}(?!\d)", "checker.kinds.personal_data", "_MOBILE"),
 ]
+_UNITS = (("件", "件次"), ("人", "人次"), ("%",))
+_FAST_COUNTS = (r"(?<![\d.])(\d+)\s*(件次|人次|件|人|%)", lambda: __import__("checker.kinds.arithmetic", fromlist=["x"])._count_pattern(_UNITS)[0].pattern)
 _FAST_YAML_FORMS = [
     (r"(?<=[\u4e00-\u9fff“”（）《》])[,;:?!()]|[,;:?!()](?=[\u4e00-\u9fff“”（）《》])",
      r"[,;:?!()](?:(?<=[\u4e00-\u9fff“”（）《》].)|(?=[\u4e00-\u9fff“”（）《》]))"),
@@ -307,6 +309,7 @@ def test_patterns_that_begin_with_what_they_match_equal_their_plain_form(text):
         _same_matches(plain, getattr(importlib.import_module(module), name).pattern, text)
     for plain, fast in _FAST_YAML_FORMS:
         _same_matches(plain, fast, text)
+    _same_matches(_FAST_COUNTS[0], _FAST_COUNTS[1](), text)
 
 
 @settings(max_examples=1000)

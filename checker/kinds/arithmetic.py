@@ -47,7 +47,8 @@ _RATE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}率|占比?)(?:为|达|是|达到|�
 def _count_pattern(units: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern, dict[str, int]]:
     by_unit = {unit: index for index, family in enumerate(units) for unit in family}
     alternatives = "|".join(sorted(map(re.escape, by_unit), key=len, reverse=True))
-    return re.compile(rf"(?<![\d.])(\d+)\s*({alternatives})"), by_unit
+    # the look-behind after the first digit: the engine then skips to digits (see checker/patterns.py)
+    return re.compile(rf"(\d(?<![\d.]\d)\d*)\s*({alternatives})"), by_unit
 
 
 def _counts(text: str, units: list[list[str]]):
