@@ -320,3 +320,11 @@ def test_traditional_script_is_told_by_its_definition(text, minimum):
     needed = lexicon.load()["script"].get("min_markers", 3) if minimum is None else minimum
     markers = frozenset(lexicon.load()["script"]["traditional_markers"])
     assert script.is_traditional(text, minimum) == (len(markers.intersection(text)) >= needed)
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet=st.sampled_from(list("一二是（）第，,、。；\n法甲")), max_size=30))
+def test_items_are_cut_where_the_plain_split_cuts(text):
+    from checker.kinds.substance import _ITEM_SPLIT, item_parts
+
+    assert item_parts(text) == _ITEM_SPLIT.split(text)

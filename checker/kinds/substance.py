@@ -63,6 +63,22 @@ OPTIONS_SCHEMA = {
     },
 }
 _ITEM_SPLIT = re.compile(r"[。；！？\n]|(?=[一二三四五六七八九十]是)|(?=（[一二三四五六七八九十]）)|(?=第[一二三四五六七八九十][，,、])")
+# The same cuts found by patterns that begin with what they match (fast to search for): a
+# sentence end is cut out, an item marker (一是, （一）, 第一，) starts a new item.
+_SENTENCE_END = re.compile(r"[。；！？\n]")
+_ITEM_MARKER = re.compile(r"[一二三四五六七八九十](?=是)|（[一二三四五六七八九十]）|第[一二三四五六七八九十][，,、]")
+
+
+def item_parts(text: str) -> list[str]:
+    """`_ITEM_SPLIT.split(text)`, computed faster."""
+    cuts = sorted([(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)] +
+                  [(m.start(), m.start()) for m in _ITEM_MARKER.finditer(text)])
+    parts, position = [], 0
+    for start, end in cuts:
+        parts.append(text[position:start])
+        position = end
+    parts.append(text[position:])
+    return parts
 
 
 def patterns(options: dict) -> list[str]:
@@ -82,8 +98,13 @@ def validate_stock_bank(name: str = "knowledge/stock-shortcomings.yaml") -> None
     validate(read_yaml(base / name, "套话词库"), load_schema(base / "stock-shortcomings.schema.json"), "套话词库")
 
 
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(p) for p in patterns]
+
+
 def _specific(text: str, options: dict) -> bool:
-    return any(re.search(p, text) for p in options.get("specific_patterns", []))
+    return any(p.search(text) for p in _compiled(tuple(options.get("specific_patterns", []))))
 
 
 def _stock_item(part: str, options: dict) -> bool:
@@ -115,11 +136,6 @@ def _evidence(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     return Outcome("pass", "", [], {"density": round(density, 1)})
 
 
-@lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [re.compile(p) for p in patterns]
-
-
 def _strip(text: str, options: dict) -> str:
     for pattern in _compiled((*options.get("stock", []), *options.get("filler", []))):
         text = pattern.sub("", text)
@@ -127,7 +143,7 @@ def _strip(text: str, options: dict) -> str:
 
 
 def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if has_meaningful(part, 2)]
+    items = [(span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2)]
     if not items:
         return Outcome("n/a", "没有可检查的内容")
     stock_only = [(span, part) for span, part in items if _stock_item(part, options)]
@@ -137,8 +153,8 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
         return Outcome("weak", f"{len(stock_only)}/{len(items)} 条只是套话，没有具体对象，如{shown}",
                        [ctx.location(span.line_at(span.text.find(part)))])
     achievements = [(span, part) for span, part in items
-                    if any(re.search(m, part) for m in options.get("achievement_markers", []))
-                    and not any(re.search(m, part) for m in options.get("problem_markers", []))]
+                    if any(m.search(part) for m in _compiled(tuple(options.get("achievement_markers", []))))
+                    and not any(m.search(part) for m in _compiled(tuple(options.get("problem_markers", []))))]
     if achievements and len(achievements) / len(items) >= options.get("max_achievement_share", 0.5):
         span, part = achievements[0]
         return Outcome("weak", f"{len(achievements)}/{len(items)} 条写的是成绩而不是不足",
@@ -147,7 +163,7 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
 
 
 def _concreteness(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = [(span, part) for span in spans for part in _ITEM_SPLIT.split(span.text) if has_meaningful(part, 2)]
+    items = [(span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2)]
     if not items:
         return Outcome("n/a", "没有可检查的内容")
     if any(_specific(part, options) for _, part in items):
