@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from checker.paths import rules_dir
 from checker.yamlfile import load_schema, read_yaml, validate
@@ -26,11 +26,24 @@ class NameMatcher:
     exactly what finditer would match."""
 
     def __init__(self, names: list[str], quoted_only: bool = False):
-        ordered = sorted(names, key=len, reverse=True)
-        self.pattern = re.compile("|".join(f"(?:{name_pattern(n, quoted_only)})" for n in ordered))
+        self._names, self._quoted_only = sorted(names, key=len, reverse=True), quoted_only
+        # every match holds one of these once spaces are removed: most names are absent from a
+        # report, and their patterns are then never compiled or run
+        self.literals = tuple(dict.fromkeys(required_literal(n) for n in self._names))
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{name_pattern(n, self._quoted_only)})" for n in self._names))
+
+    @cached_property
+    def _cores(self) -> list[re.Pattern]:
         # one pattern per name: a lone name keeps its fixed first character, which the engine
         # skips to; an alternation of names would be tried character by character
-        self._cores = [re.compile(_core_pattern(n)) for n in ordered]
+        return [re.compile(_core_pattern(n)) for n in self._names]
+
+    def absent_from(self, squeezed: str) -> bool:
+        """No mention can be in a text that is `squeezed` without its spaces (see `squeeze`)."""
+        return not any(literal in squeezed for literal in self.literals)
 
     def finditer(self, text: str) -> list[re.Match]:
         found: list[re.Match] = []
@@ -53,6 +66,27 @@ class NameMatcher:
             resume = floor if match is not None else core_start + 1
             upcoming = [core if core is None or core.start() >= resume else pattern.search(text, resume)
                         for core, pattern in zip(upcoming, self._cores)]
+
+
+def squeeze(text: str) -> str:
+    """The text without whitespace (what `\\s` matches), for `NameMatcher.absent_from`."""
+    return "".join(text.split())
+
+
+_VARIABLE = set("—–-－（()） ")  # characters name_pattern widens into classes
+
+
+def required_literal(name: str) -> str:
+    """The longest run of characters name_pattern matches literally (only whitespace may come
+    between them): every match of the name contains it once whitespace is removed."""
+    runs, current = [], ""
+    for char in name:
+        if char in _VARIABLE:
+            runs.append(current)
+            current = ""
+        else:
+            current += char
+    return max([*runs, current], key=len)
 
 
 @dataclass

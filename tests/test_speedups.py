@@ -328,3 +328,23 @@ def test_items_are_cut_where_the_plain_split_cuts(text):
     from checker.kinds.substance import _ITEM_SPLIT, item_parts
 
     assert item_parts(text) == _ITEM_SPLIT.split(text)
+
+
+def test_the_literal_is_the_longest_fixed_run():
+    from checker.knowledge import required_literal
+
+    assert required_literal("法治政府建设实施纲要（2015—2020年）") == "法治政府建设实施纲要"
+    assert required_literal("GB/T 9704-2012") == "GB/T"
+    assert required_literal("信访条例") == "信访条例"
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_NAME_PIECES + ["信访条例", "民法典", "《合同法》", "GB/T 9704-2012", " ", "\n", "\u3000"]), max_size=12))
+def test_a_name_said_absent_from_the_squeezed_text_has_no_mention(pieces):
+    from checker.knowledge import squeeze
+
+    text = "".join(pieces)
+    assert squeeze(text) == re.sub(r"\s+", "", text)
+    for matcher in _matchers():
+        if matcher.absent_from(squeeze(text)):
+            assert not matcher.pattern.search(text), (matcher.literals, text)

@@ -21,7 +21,7 @@ import re
 
 from checker.context import Context
 from checker.kinds import listed
-from checker.knowledge import Instrument, load
+from checker.knowledge import Instrument, load, squeeze
 from checker.model import Outcome, Rule
 
 OPTIONS_SCHEMA = {
@@ -44,13 +44,22 @@ def patterns(options: dict) -> list[str]:
     return list(options.get("historical", []))
 
 
+def _squeezed_spans(ctx: Context) -> list[tuple]:
+    """The document's spans, each with its text squeezed of spaces (once per report)."""
+    if "citation.squeezed" not in ctx.cache:
+        ctx.cache["citation.squeezed"] = [(span, squeeze(span.text)) for span in ctx.scope_spans("document")]
+    return ctx.cache["citation.squeezed"]
+
+
 def _mentions(ctx: Context, instrument: Instrument) -> list[tuple[int, int, str, str]]:
     """(line, offset, text, span text) of each mention of the instrument outside furniture,
     found once per report for every citation rule."""
     key = ("citation.mentions", instrument.name)
     if key not in ctx.cache:
         found = []
-        for span in ctx.scope_spans("document"):
+        for span, squeezed in _squeezed_spans(ctx):
+            if instrument.matcher.absent_from(squeezed):
+                continue
             for match in instrument.matcher.finditer(span.text):
                 before = span.text[max(0, match.start() - 6): match.start()].lstrip("《")
                 if instrument.local_variants and _LOCAL.search(before.replace("《", "")):
@@ -104,8 +113,8 @@ def _anachronisms(ctx: Context, options: dict) -> list[tuple[int, str]]:
 def _misnamed(ctx: Context) -> list[tuple[int, str]]:
     _, misnomers = load()
     return [(span.line_at(m.start()), f"“{m.group()}”不存在，应为“{correct}”")
-            for span in ctx.scope_spans("document") for matcher, wrong, correct in misnomers
-            for m in matcher.finditer(span.text)]
+            for span, squeezed in _squeezed_spans(ctx) for matcher, wrong, correct in misnomers
+            if not matcher.absent_from(squeezed) for m in matcher.finditer(span.text)]
 
 
 def evaluate(rule: Rule, ctx: Context) -> Outcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 from checker.document import Document, Line
 from checker.errors import InputError
@@ -37,9 +38,11 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         raise _undecodable(path) from None
 
 
-_PLAUSIBLE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\u2460-\u24ff"
-                        r"\u0020-\u007e\t\n\r\f]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+@lru_cache(maxsize=1)
+def _plausible_and_han() -> tuple[re.Pattern, re.Pattern]:
+    """Compiled only for a file that is not UTF-8 (wide classes take milliseconds to compile)."""
+    return (re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\u2460-\u24ff"
+                       r"\u0020-\u007e\t\n\r\f]"), re.compile(r"[\u3400-\u9fff]"))
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -48,13 +51,14 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     if len(data) % 2 or len(data) < 8:
         return None
     best = None
+    plausible_chars, han_chars = _plausible_and_han()
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        plausible = len(_PLAUSIBLE.findall(text)) / len(text)
-        han = len(_HAN.findall(text)) / len(text)
+        plausible = len(plausible_chars.findall(text)) / len(text)
+        han = len(han_chars.findall(text)) / len(text)
         if plausible >= 0.98 and han >= 0.2 and (best is None or plausible > best[0]):
             best = (plausible, text, encoding)
     return None if best is None else (best[1], best[2])
@@ -88,11 +92,10 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 
 def _cjk_share(text: str) -> float:
-    common = len(text) - len(_COMMON_CJK_RUN.sub("", text))
+    common = len(text) - len(re.sub("[\u4e00-\u9fff]+", "", text))  # the regex engine counts, not a loop
     return common / max(1, len(text))
 
 
-_COMMON_CJK_RUN = re.compile("[\u4e00-\u9fff]+")  # counting through the regex engine, not a loop
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
