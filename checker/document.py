@@ -23,11 +23,17 @@ _CONTINUATION = set("、，。；：！？）》」』”’…%")
 FIXED_LAYOUT = ("pdf", "ofd")  # formats whose lines are a page's lines, wrapped by the layout
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_OR_PUNCT = _CJK + r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉—…·"
-_SPACE_BETWEEN = re.compile(
-    rf"(?<=[{_CJK_OR_PUNCT}0-9%])[ \t\u00a0\u3000]+(?=[{_CJK_OR_PUNCT}0-9])"
-    rf"|(?<=[{_CJK_OR_PUNCT}])[ \t\u00a0\u3000]+(?=[A-Za-z])"
-    rf"|(?<=[A-Za-z])[ \t\u00a0\u3000]+(?=[{_CJK_OR_PUNCT}])"
-)
+@lru_cache(maxsize=1)
+def _space_between() -> re.Pattern:
+    """Spaces between CJK (or CJK and Latin). Compiled on first need: its wide classes take
+    about 10 ms to compile, and most lines have no space inside them."""
+    return re.compile(
+        rf"(?<=[{_CJK_OR_PUNCT}0-9%])[ \t\u00a0\u3000]+(?=[{_CJK_OR_PUNCT}0-9])"
+        rf"|(?<=[{_CJK_OR_PUNCT}])[ \t\u00a0\u3000]+(?=[A-Za-z])"
+        rf"|(?<=[A-Za-z])[ \t\u00a0\u3000]+(?=[{_CJK_OR_PUNCT}])"
+    )
+
+
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_PUNCT = re.compile(r"[,;:?!()]")
 
@@ -71,7 +77,10 @@ def normalise(text: str) -> str:
     text = _ASCII_PUNCT.sub(_widen_punct, text)
     if not _SPACES.search(text):  # most lines: nothing for the two space passes to do
         return text.strip()
-    text = _SPACE_BETWEEN.sub("", text)
+    stripped = text.strip()
+    if not _SPACES.search(stripped):  # spaces only at the ends (an indent): nothing between characters
+        return stripped
+    text = _space_between().sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -80,7 +89,9 @@ def is_cjk(ch: str) -> bool:
 
 
 _NARROW_RUN = re.compile("[\x00-\u2e7f]+")
-_NOT_MEANINGFUL_RUN = re.compile(rf"(?:_|[^\w{_CJK}])+")
+@lru_cache(maxsize=1)
+def _not_meaningful_run() -> re.Pattern:
+    return re.compile(rf"(?:_|[^\w{_CJK}])+")
 
 
 def visual_width(text: str) -> float:
@@ -93,17 +104,19 @@ def visual_width(text: str) -> float:
 @lru_cache(maxsize=256)  # several section rules measure the same (shared) section text
 def meaningful_chars(text: str) -> int:
     """Characters that carry content: CJK, letters and digits (not punctuation or spaces)."""
-    return len(_NOT_MEANINGFUL_RUN.sub("", text))  # \w is str.isalnum() plus "_"
+    return len(_not_meaningful_run().sub("", text))  # \w is str.isalnum() plus "_"
 
 
-_MEANINGFUL_CHAR = re.compile(rf"[^\W_]|[{_CJK}]")  # what meaningful_chars counts
+@lru_cache(maxsize=1)
+def _meaningful_char() -> re.Pattern:
+    return re.compile(rf"[^\W_]|[{_CJK}]")  # what meaningful_chars counts
 
 
 def has_meaningful(text: str, count: int) -> bool:
     """meaningful_chars(text) >= count, found without counting the rest of the text."""
     position = 0
     for _ in range(count):
-        found = _MEANINGFUL_CHAR.search(text, position)
+        found = _meaningful_char().search(text, position)
         if found is None:
             return False
         position = found.end()

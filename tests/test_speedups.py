@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.document import has_meaningful, _ASCII_PUNCT, _SPACE_BETWEEN, _narrow_alnum, _widen_punct, is_cjk, meaningful_chars, normalise, strip_residue, visual_width
+from checker.document import has_meaningful, _ASCII_PUNCT, _space_between, _narrow_alnum, _widen_punct, is_cjk, meaningful_chars, normalise, strip_residue, visual_width
 from checker.knowledge import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +17,7 @@ def _plain_normalise(text: str) -> str:
     text = strip_residue(text)
     text = _narrow_alnum(text)
     text = _ASCII_PUNCT.sub(_widen_punct, text)
-    text = _SPACE_BETWEEN.sub("", text)
+    text = _space_between().sub("", text)
     return re.sub(r"[ \t\u00a0\u3000]+", " ", text).strip()
 
 
