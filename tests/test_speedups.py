@@ -120,16 +120,20 @@ def test_plan_topics_are_jiebas_words_on_the_seeds_and_the_corpus():
 def _plain_is_word(word: str) -> bool:
     from checker.kinds import repetition
 
-    return (b"\n" + word.encode("utf-8") + b" ") in b"\n" + b"\n".join(repetition._jieba_lines())
+    return any(line.split(b" ", 1)[0] == word.encode("utf-8") for line in repetition._jieba_file().split(b"\n") if line)
 
 
-def test_a_word_is_found_by_bisection_exactly_when_its_line_is_in_the_dictionary():
+def test_a_word_is_found_by_search_and_by_bisection_exactly_when_its_line_is_in_the_dictionary():
     from checker.kinds import repetition
 
     words = ["立体", "体系", "工作", "作风", "执行", "行政", "主任", "信访", "法治", "法治政府", "天全县", "c++", "AT&T",
-             "体体", "行行", "法治思", "不是词语", "天", "", "信访局局", "岗位责任制"]
-    assert [repetition._is_word(w) for w in words] == [_plain_is_word(w) for w in words]
-    assert sum(map(repetition._is_word, words)) >= 12
+             "体体", "行行", "法治思", "不是词语", "天", "信访局局", "岗位责任制"]
+    expected = [_plain_is_word(w) for w in words]
+    assert sum(expected) >= 12
+    for searches in (0, repetition._SEARCHES_BEFORE_SORTING):  # searching the file, then bisecting it
+        repetition._is_word.cache_clear()
+        repetition._searches[0] = searches
+        assert [repetition._is_word(w) for w in words] == expected
 
 
 def _plain_segmented(text: str, start: int) -> bool:
