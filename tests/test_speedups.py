@@ -352,3 +352,14 @@ def test_a_name_said_absent_from_the_squeezed_text_has_no_mention(pieces):
     for matcher in _matchers():
         if matcher.absent_from(squeeze(text)):
             assert not matcher.pattern.search(text), (matcher.literals, text)
+
+
+def test_furniture_patterns_joined_say_what_each_says():
+    from checker import lexicon
+
+    lines = [line for path in [*ROOT.glob("seeds/*.txt"), *ROOT.glob("tests/corpus/reports/*.txt")]
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    each = [any(p.search(line) for p in lexicon.load()["_furniture"]) for line in lines]
+    assert [lexicon.is_furniture(line) for line in lines] == each and sum(each) > 20
+    fallback = lexicon._AnyOf([re.compile("(?i)abc"), re.compile("^x")])  # (?i) inside a join is an error
+    assert [bool(fallback.search(t)) for t in ("ABC", "xy", "yx")] == [True, True, False]

@@ -81,13 +81,13 @@ OPTIONS_SCHEMA = {
 }
 
 
-def _matches(ctx: Context, options: dict, heading: Heading) -> bool:
-    if heading.level not in options.get("levels", [1]):
-        return False
-    text = heading.text
-    if any(word in text for word in ctx.fill_all(options.get("heading_excludes", []))):
-        return False
-    return any(word in text for word in ctx.fill_all(options["heading_keywords"]))
+def _claimed(ctx: Context, options: dict) -> list[Heading]:
+    """The headings a section rule's keywords claim: of its levels, with a keyword and no excluded word."""
+    levels = options.get("levels", [1])
+    excludes = ctx.fill_all(options.get("heading_excludes", []))
+    keywords = ctx.fill_all(options["heading_keywords"])
+    return [h for h in ctx.structure.headings if h.level in levels and not any(word in h.text for word in excludes)
+            and any(word in h.text for word in keywords)]
 
 
 def _index(ctx: Context) -> dict[str, tuple[list[Heading], str]]:
@@ -95,7 +95,7 @@ def _index(ctx: Context) -> dict[str, tuple[list[Heading], str]]:
     if "sections" in ctx.cache:
         return ctx.cache["sections"]
     rules = [r for r in ctx.rules.values() if r.kind == "section" and "heading_keywords" in r.options]
-    claims = {r.id: [h for h in ctx.structure.headings if _matches(ctx, r.options, h)] for r in rules}
+    claims = {r.id: _claimed(ctx, r.options) for r in rules}
     claimed = {h.line for headings in claims.values() for h in headings}
     index = {rule_id: (headings, "heading") for rule_id, headings in claims.items() if headings}
     for rule in rules:
