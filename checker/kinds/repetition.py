@@ -26,6 +26,9 @@ from __future__ import annotations
 import bisect
 import importlib.util
 import re
+from array import array
+from itertools import accumulate, repeat
+from operator import add
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,11 +71,15 @@ def _jieba_file() -> bytes:
 
 
 @lru_cache(maxsize=1)
-def _jieba_lines() -> list[bytes]:
-    """The dictionary's lines sorted: a word is looked up by bisection (a line sorts right after
-    its word and a space). Sorting takes some 60 ms, a search of the file 3 ms: the first
-    lookups search, a batch that needs more sorts once."""
-    return sorted(_jieba_file().split(b"\n")[1:])
+def _jieba_index() -> tuple[bytes, array]:
+    """The dictionary's lines sorted, joined, with the offset of each: a word is looked up by
+    bisection (a line sorts right after its word and a space). One joined text and an array of
+    offsets hold in 7 MB what a list of the lines would hold in 25. Sorting takes some 60 ms, a
+    search of the file 3 ms: the first lookups search, a batch that needs more sorts once."""
+    lines = sorted(_jieba_file().split(b"\n")[1:])
+    _jieba_file.cache_clear()  # searching is over: its copy of the file is not needed any more
+    starts = array("I", accumulate(map(add, map(len, lines), repeat(1)), initial=0))  # each line and its "\n"
+    return b"\n".join(lines), starts
 
 
 _SEARCHES_BEFORE_SORTING = 20
@@ -85,9 +92,10 @@ def _is_word(word: str) -> bool:
     if _searches[0] < _SEARCHES_BEFORE_SORTING:
         _searches[0] += 1
         return b"\n" + key in _jieba_file()
-    lines = _jieba_lines()
-    at = bisect.bisect_left(lines, key)
-    return at < len(lines) and lines[at].startswith(key)
+    joined, starts = _jieba_index()
+    count = len(starts) - 1
+    at = bisect.bisect_left(range(count), key, key=lambda i: joined[starts[i]: starts[i + 1] - 1])
+    return at < count and joined[starts[at]: starts[at + 1] - 1].startswith(key)
 
 
 def _ends_word(text: str, start: int) -> bool:
