@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker import lexicon
-from checker.patterns import cannot_match
+from checker.patterns import required_literals
 
 # Sentence-final punctuation: a line ending with one of these is not hard-wrapped.
 _TERMINAL = set("。！？；：”’」』）》…!?;:")
@@ -60,13 +60,17 @@ def _narrow_alnum(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _residue_pattern() -> re.Pattern:
-    return re.compile("|".join(lexicon.load()["residue"]["strip"]))
+def _residue_pattern() -> tuple[re.Pattern, re.Pattern | None]:
+    """The residue patterns as one, and a pattern of the literals one of which each match holds
+    (None: not known): every line is tested, and the gate is one fast search."""
+    pattern = re.compile("|".join(lexicon.load()["residue"]["strip"]))
+    needed = required_literals(pattern.pattern)
+    return pattern, re.compile("|".join(map(re.escape, needed))) if needed else None
 
 
 def strip_residue(text: str) -> str:
-    pattern = _residue_pattern()
-    return text if cannot_match(pattern.pattern, text) else pattern.sub("", text)
+    pattern, gate = _residue_pattern()
+    return text if gate is not None and gate.search(text) is None else pattern.sub("", text)
 
 
 def normalise(text: str) -> str:
