@@ -75,6 +75,10 @@ class Group(ChineseHelp, click.Group):
 
     command_class = Command
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
+        super().__init__(*args, **kwargs)
+
     def main(self, *args, **kwargs):
         from checker import streams
 
@@ -118,7 +122,7 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="路径...")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True,
               help="输出格式。")
 def outline(paths: tuple[str, ...], fmt: str) -> None:
@@ -242,7 +246,7 @@ def _select(paths, exclude, changed_since_rev):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="路径...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="输出格式：auto（默认：终端彩色评分卡，否则纯文本）、rich、text、json、jsonl、compact、sarif、gitlab、junit、github、"
                    "markdown、html。与 -o 同用时缺省按文件扩展名确定。")
@@ -388,7 +392,7 @@ def _rule_table(rules, console) -> None:
 
 
 @main.command()
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="规则编号")
 @click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
 def explain(rule_id: str, config_path: str | None) -> None:
     """解释一条规则：依据、理由、选项、提示语和示例。"""
@@ -425,7 +429,7 @@ def explain(rule_id: str, config_path: str | None) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, type=click.Path())
+@click.argument("files", nargs=-1, type=click.Path(), metavar="[文件...]")
 def validate(files: tuple[str, ...]) -> None:
     """校验规则文件（默认为内置规则包、解析词表和知识库）：JSON Schema、正则、中文旁的 \\b、引用、以及每条规则能否命中自身示例。"""
     from pathlib import Path
@@ -517,7 +521,7 @@ def _split_key(key: str, settings: dict) -> list[str]:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.argument("files", nargs=-1, required=True, type=click.Path(), metavar="文件...")
 @click.option("--write", "write_back", is_flag=True, help="写回文件（原文件保存为 .bak）。默认只显示差异。")
 @click.option("--check", "check_only", is_flag=True, help="只检查：需要修改时退出码为 1（用于 CI）。")
 @click.option("--force", is_flag=True, help="与 --write 一起使用：覆盖已有的 .bak 备份。")
@@ -548,7 +552,7 @@ def fix(files: tuple[str, ...], write_back: bool, check_only: bool, force: bool)
 
 
 @main.command()
-@click.argument("draft", type=click.Path())
+@click.argument("draft", type=click.Path(), metavar="草稿")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="批注后的 .docx 保存位置。")
 @click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
 @click.option("--force", is_flag=True, help="覆盖已有的输出文件（原稿本身从不覆盖）。")

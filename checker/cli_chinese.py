@@ -29,6 +29,10 @@ class ChineseHelp:
 
     context_class = Context
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[选项]")
+        super().__init__(*args, **kwargs)
+
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:

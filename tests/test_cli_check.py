@@ -112,9 +112,12 @@ def test_click_speaks_chinese_in_help_and_usage_errors():
     help_text = run_cli("check", "--help").stdout.decode()
     assert help_text.startswith("用法：") and "\n选项：\n" in help_text and "显示本帮助并退出。" in help_text
     assert "Usage" not in help_text and "Options" not in help_text and "Show this message" not in help_text
+    assert help_text.splitlines()[0].endswith(" check [选项] 路径...")
+    assert run_cli("--help").stdout.decode().splitlines()[0].endswith(" [选项] 命令 [参数]...")
+    assert run_cli("annotate", "--help").stdout.decode().splitlines()[0].endswith(" annotate [选项] 草稿")
     cases = {("check", "--bogus", "x"): "没有选项 --bogus，是否要用 --jobs",
              ("check", "--format", "xml", "x"): "参数 '--format'的值'xml'不对，可用的值：auto、rich、json",
-             ("check",): "缺少参数 'PATHS...'",
+             ("check",): "缺少参数 '路径...'",
              ("check", "-j", "x", "y"): "参数 '-j' / '--jobs'的值'x'不对，应为不小于下限的整数"}
     for args, words in cases.items():
         result = run_cli(*args)
