@@ -46,8 +46,6 @@ def dumps(value, pad: str = "") -> str:
     if kind is dict:
         if not value:
             return "{}"
-        if not any(type(item) in _CONTAINERS for item in value.values()):
-            return encode(value)  # a one-line object: one call of the C encoder
         inner, parts, nested = pad + "  ", [], False
         for key, item in value.items():
             if type(key) is not str:  # a key JSON converts: the encoder's own way
@@ -62,8 +60,6 @@ def dumps(value, pad: str = "") -> str:
     if kind is list:
         if not value:
             return "[]"
-        if not any(type(item) in _CONTAINERS for item in value):
-            return encode(value)
         inner, parts, nested = pad + "  ", [], False
         for item in value:
             scalar = _SCALARS.get(type(item))
