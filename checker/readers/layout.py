@@ -28,8 +28,12 @@ def indented_lines(lines: PageLines) -> list[tuple[str, bool]]:
     return [(text, x - margin > 0.8 * size) for text, x, _ in lines]
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip())
+    # Compiled once: this runs for every line of every page (re.sub would look the pattern up each time).
+    return _DIGITS.sub("#", text.strip())
 
 
 class RunningLines:
