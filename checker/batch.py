@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -147,15 +147,18 @@ def check_within(path: str, rules: list[Rule], settings: dict, budget: Budget) -
 # Batches -----------------------------------------------------------------------------------------
 
 def iter_reports(paths: Iterable[str], rules: list[Rule], settings: dict, jobs: int = 1,
-                 config_path: str | None = None, overrides: dict | None = None) -> Iterator[Report]:
-    """Reports in input order, each as soon as it and those before it are done."""
+                 config_path: str | None = None, overrides: dict | None = None,
+                 prerender: Callable[[Report], str] | None = None) -> Iterator[Report]:
+    """Reports in input order, each as soon as it and those before it are done. With forked
+    workers, `prerender` (the output's text of one report) runs in the worker, so the parent,
+    which every report passes through, only writes the text: its share no longer limits --jobs."""
     paths = list(paths)
     budget = Budget.of(settings)
     if jobs > 1 and len(paths) > 1:
         if hasattr(os, "fork"):
             from checker.workers import Pool
 
-            with Pool(min(jobs, len(paths)), rules, settings, budget) as pool:
+            with Pool(min(jobs, len(paths)), rules, settings, budget, prerender=prerender) as pool:
                 yield from pool.map(paths)
             return
         yield from _spawned(paths, rules, settings, jobs, config_path, overrides or {}, budget)

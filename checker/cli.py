@@ -307,7 +307,7 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         settings["previous"] = parse(read(previous_path))
     found = sorted(found)  # the order of the output never depends on how arguments were given
     with _Progress(len(found), quiet) as progress:
-        run = Run(iter_reports(found, rules, settings, jobs, config_path, overrides), rules,
+        run = Run(iter_reports(found, rules, settings, jobs, config_path, overrides, _prerender(file_fmt if output else fmt)), rules,
                   fail_on=config.settings["fail_on"], root=Path.cwd())
         run.listeners += [progress.advance, _say_errors]
         screen = fmt in (None, "auto", "rich") or output
@@ -324,6 +324,15 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         if card:
             card.finish(run)
     sys.exit(run.exit_code)
+
+
+def _prerender(fmt: str | None):
+    """The per-report text of a format whose workers can make it (see batch.iter_reports)."""
+    if fmt in ("json", "jsonl"):
+        import importlib
+
+        return importlib.import_module(f"checker.outputs.{fmt}").fragment
+    return None
 
 
 def _write(path: str, fmt: str, run) -> None:

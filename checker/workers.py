@@ -42,7 +42,7 @@ def _send(fd: int, payload: bytes) -> None:
         data = data[os.write(fd, data):]
 
 
-def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: Budget) -> None:
+def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: Budget, prerender=None) -> None:
     """The worker's loop: check each path it is sent until the task pipe closes."""
     reader = os.fdopen(tasks, "rb")
     while True:
@@ -51,14 +51,18 @@ def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: 
             return
         index, path = pickle.loads(reader.read(_HEADER.unpack(header)[0]))
         report, stopped = check_within(path, rules, settings, budget)
+        if prerender is not None:
+            report.rendered = prerender(report)
         _send(results, pickle.dumps((index, detach(report), stopped), pickle.HIGHEST_PROTOCOL))
         if stopped:  # a budget interrupted it: start afresh in a new process
             return
 
 
 class Pool:
-    def __init__(self, count: int, rules: list[Rule], settings: dict, budget: Budget, window: int | None = None):
+    def __init__(self, count: int, rules: list[Rule], settings: dict, budget: Budget, window: int | None = None,
+                 prerender=None):
         self.count, self.rules, self.settings, self.budget = count, rules, settings, budget
+        self.prerender = prerender
         self.window = window or max(64, 32 * count)
         self.workers: list[_Worker] = []
         self.by_id = {rule.id: rule for rule in rules}
@@ -77,7 +81,7 @@ class Pool:
                     os.close(worker.results)
                 os.close(task_w)
                 os.close(result_r)
-                _serve(task_r, result_w, self.rules, self.settings, self.budget)
+                _serve(task_r, result_w, self.rules, self.settings, self.budget, self.prerender)
             except BaseException:  # noqa: BLE001 - a worker must end here whatever happened
                 code = 1
             finally:

@@ -167,7 +167,10 @@ def test_jobs_do_not_change_the_result(made, tmp_path):
     one = run_cli("check", "--format", "json", "--jobs", "1", str(folder))
     two = run_cli("check", "--format", "json", "--jobs", "2", str(folder))
     assert one.returncode == two.returncode == 1
-    assert one.stdout == two.stdout
+    assert one.stdout == two.stdout  # the workers wrote each report's text: the same bytes
+    lines_one = run_cli("check", "--format", "jsonl", "--jobs", "1", str(folder)).stdout
+    assert run_cli("check", "--format", "jsonl", "--jobs", "2", str(folder)).stdout == lines_one
+    assert len(lines_one.splitlines()) == 31
     reports = json.loads(one.stdout)["reports"]
     assert len(reports) == 30 and all(r["error"] is None for r in reports)
 

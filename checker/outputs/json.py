@@ -110,11 +110,16 @@ def render(run: Run) -> str:
     return dumps(document(run))
 
 
+def fragment(report: Report) -> str:
+    """One report as it stands in `reports` (made by a worker with --jobs, see batch.iter_reports)."""
+    return dumps(report_dict(report), "    ")
+
+
 def write(run: Run, handle) -> None:
     """The same document as render(), written report by report."""
     handle.write(f'{{\n  "version": {VERSION},\n  "tool": {dumps(_tool(run), "  ")},\n  "reports": [')
     for index, report in enumerate(run.each()):
-        handle.write(("," if index else "") + "\n    " + dumps(report_dict(report), "    "))
+        handle.write(("," if index else "") + "\n    " + (report.rendered or fragment(report)))
         handle.flush()
     summary = dumps(summary_dict(run.summary, run.fail_on), "  ")
     handle.write(("\n  ]" if run.summary.reports else "]") + f',\n  "summary": {summary}\n}}\n')

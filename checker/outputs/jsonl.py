@@ -9,9 +9,14 @@ from checker.model import Run
 from checker.outputs.json import VERSION, _tool, encode, report_dict, summary_dict
 
 
+def fragment(report) -> str:
+    """One report's line (made by a worker with --jobs, see batch.iter_reports)."""
+    return encode(report_dict(report))
+
+
 def write(run: Run, handle) -> None:
     for report in run.each():
-        handle.write(encode(report_dict(report)) + "\n")
+        handle.write((report.rendered or fragment(report)) + "\n")
         handle.flush()
     last = {"version": VERSION, "tool": _tool(run), "summary": summary_dict(run.summary, run.fail_on)}
     handle.write(encode(last) + "\n")
