@@ -58,6 +58,17 @@ def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: 
             return
 
 
+def _warm_up(rules: list[Rule]) -> None:
+    """Import the rules' kinds and load the lexicon before forking: every worker then starts
+    with them instead of loading them once each."""
+    from checker import kinds, lexicon
+
+    lexicon.load()
+    for rule in rules:
+        if rule.enabled:
+            kinds.get(rule.kind)
+
+
 class Pool:
     def __init__(self, count: int, rules: list[Rule], settings: dict, budget: Budget, window: int | None = None,
                  prerender=None):
@@ -108,6 +119,7 @@ class Pool:
             return None
 
     def __enter__(self) -> Pool:
+        _warm_up(self.rules)
         for _ in range(self.count):
             self._spawn()
         return self
