@@ -58,15 +58,19 @@ def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: 
             return
 
 
-def _warm_up(rules: list[Rule]) -> None:
-    """Import the rules' kinds and load the lexicon before forking: every worker then starts
-    with them instead of loading them once each."""
-    from checker import kinds, lexicon
+def _warm_up(rules: list[Rule], settings: dict) -> None:
+    """Check the rules' own examples once before forking: the kinds are imported, the lexicon,
+    the knowledge bases and jieba loaded and the patterns compiled here, and every worker starts
+    with them instead of paying for them once each. The examples' results are not used."""
+    from checker.engine import evaluate_document
+    from checker.readers.text import read
 
-    lexicon.load()
-    for rule in rules:
-        if rule.enabled:
-            kinds.get(rule.kind)
+    texts = [example if isinstance(example, str) else example.get("text", "") for rule in rules if rule.enabled
+             for group in ("pass", "flag") for example in rule.examples.get(group, [])]
+    try:
+        evaluate_document(read("\n\n".join(texts).encode("utf-8"), "<warm-up>"), rules, settings)
+    except Exception:  # noqa: BLE001 - only a head start: the real checks report any problem themselves
+        pass
 
 
 class Pool:
@@ -119,7 +123,7 @@ class Pool:
             return None
 
     def __enter__(self) -> Pool:
-        _warm_up(self.rules)
+        _warm_up(self.rules, self.settings)
         for _ in range(self.count):
             self._spawn()
         return self
