@@ -59,18 +59,15 @@ def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: 
 
 
 def _warm_up(rules: list[Rule], settings: dict) -> None:
-    """Check the rules' own examples once before forking: the kinds are imported, the lexicon,
-    the knowledge bases and jieba loaded and the patterns compiled here, and every worker starts
-    with them instead of paying for them once each. The examples' results are not used."""
-    from checker.engine import evaluate_document
-    from checker.readers.text import read
+    """Import the rules' kinds and load the lexicon before forking, so that no worker loads them
+    again. (Checking the rules' own examples here would warm more, but their doublings and names
+    start jieba's full dictionary: over a second, more than the workers would spend.)"""
+    from checker import kinds, lexicon
 
-    texts = [example if isinstance(example, str) else example.get("text", "") for rule in rules if rule.enabled
-             for group in ("pass", "flag") for example in rule.examples.get(group, [])]
-    try:
-        evaluate_document(read("\n\n".join(texts).encode("utf-8"), "<warm-up>"), rules, settings)
-    except Exception:  # noqa: BLE001 - only a head start: the real checks report any problem themselves
-        pass
+    lexicon.load()
+    for rule in rules:
+        if rule.enabled:
+            kinds.get(rule.kind)
 
 
 class Pool:
