@@ -293,6 +293,38 @@ print(json.dumps(out))
 """
 
 
+_STAGES = r"""
+import collections, json, sys, time
+from checker.config import load_setup
+from checker.engine import engine_settings_of, evaluate_structure
+from checker.readers import read
+from checker.structure import parse
+config, rules = load_setup(None)
+settings = engine_settings_of(config)
+paths = sys.argv[1:]
+for path in paths:  # a first pass: one-off costs (imports, compiled patterns, dictionaries) paid
+    evaluate_structure(parse(read(path)), rules, settings)
+stages, by_rule = collections.Counter(), collections.Counter()
+for path in paths:
+    a = time.process_time(); document = read(path)
+    b = time.process_time(); structure = parse(document)
+    c = time.process_time(); report = evaluate_structure(structure, rules, settings)
+    stages["read"] += b - a; stages["structure"] += c - b; stages["rules"] += time.process_time() - c
+    for result in report.results:
+        by_rule[result.rule.id] += result.seconds
+ms = lambda value: round(1000 * value / len(paths), 3)
+print(json.dumps({"stages_ms": {k: ms(v) for k, v in stages.items()}, "rules_ms": {k: ms(v) for k, v in by_rule.most_common()}}))
+"""
+
+
+def stages(work: Path, count: int) -> dict:
+    """CPU per report of reading, structure and each rule (one process, a second pass over
+    distinct reports, so one-off costs are out; rule times from the engine's own clock)."""
+    paths = [str(p) for p in corpus.write(work / "txt", count)]
+    done = subprocess.run([PY, "-c", _STAGES, *paths], env=ENV, cwd=ROOT, capture_output=True, text=True, check=True)
+    return {"reports": count, **json.loads(done.stdout)}
+
+
 def growth_in_size(work: Path, repeat: int, sizes: list[int]) -> dict:
     """CPU time of one report of growing size, in one process (start-up excluded)."""
     paths = []
@@ -404,7 +436,7 @@ def _git(*args: str) -> str:
         return ""
 
 
-MEASURES = ["cold", "cpu", "jobs", "size", "flood", "docx", "pdf", "scale"]
+MEASURES = ["cold", "cpu", "stages", "jobs", "size", "flood", "docx", "pdf", "scale"]
 
 
 def main() -> None:
@@ -439,6 +471,8 @@ def main() -> None:
         if "cpu" in chosen:
             results["cpu_per_report"] = measure("CPU per report", cpu_per_report, work, 1 if quick else args.repeat,
                                                 200 if quick else 1000)
+        if "stages" in chosen:
+            results["stages"] = measure("CPU per stage and rule", stages, work, 200 if quick else 1000)
         if "jobs" in chosen:
             results["jobs"] = measure("--jobs 2 vs --jobs 1", jobs_speedup, work, 1 if quick else args.repeat,
                                       300 if quick else args.jobs_reports)
@@ -475,6 +509,11 @@ def summary(results: dict) -> str:
         peers = "; ".join(f"{name} {value} ms" for name, value in ms.items() if name not in ("fazhi_n", "fazhi_2n", "fazhi_marginal"))
         rows.append(("CPU per .txt report in a batch", "≤ 4 ms", f"{ms['fazhi_n']} ms ({c['reports']} reports, "
                      f"start-up included; {ms['fazhi_marginal']} ms marginal)", peers))
+    if "stages" in results:
+        st = results["stages"]
+        top = ", ".join(f"{rule} {value}" for rule, value in list(st["rules_ms"].items())[:3])
+        rows.append(("CPU per stage (second pass, one process)", "—", ", ".join(f"{k} {v} ms" for k, v in st["stages_ms"].items()),
+                     f"largest rules (ms): {top}"))
     if "jobs" in results:
         j = results["jobs"]
         rows.append(("`--jobs 2` vs `--jobs 1`", "≥ 1.8×", f"{j['speedup']}× ({j['jobs_2_per_s']}/s; "
