@@ -242,7 +242,7 @@ def jobs_speedup(work: Path, repeat: int, count: int) -> dict:
     rounds = [(run(check("--format", "json", "--jobs", "1", str(folder))),
                run(check("--format", "json", "--jobs", "2", str(folder))),
                run_together([check("--format", "json", "--jobs", "1", str(h)) for h in halves])) for _ in range(repeat)]
-    one, two, apart = [r[0] for r in rounds], [r[1] for r in rounds], [r[2] for r in rounds]
+    one, two = [r[0] for r in rounds], [r[1] for r in rounds]
     return {"reports": count, "jobs_1_s": med(one, "wall_s"), "jobs_2_s": med(two, "wall_s"),
             "jobs_1_per_s": round(count / med(one, "wall_s"), 1), "jobs_2_per_s": round(count / med(two, "wall_s"), 1),
             "speedup": round(statistics.median(a["wall_s"] / b["wall_s"] for a, b, _ in rounds), 2),
