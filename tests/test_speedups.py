@@ -87,8 +87,14 @@ _DOMAIN = "knowledge/domain-words.txt"
 def _plain_topic_words(text: str) -> list[str]:
     from checker.kinds import coverage
 
-    words, _ = coverage._words(_DOMAIN)
-    return [token for token in coverage._tokenizer(_DOMAIN).cut(text, HMM=False) if token in words]
+    return _plain_words(text, _DOMAIN)
+
+
+def _plain_words(text: str, dictionary: str) -> list[str]:
+    from checker.kinds import coverage
+
+    words = coverage._words(dictionary)[0]
+    return [token for token in coverage._tokenizer(dictionary).cut(text, HMM=False) if token in words]
 
 
 def _domain_words() -> list[str]:
@@ -104,6 +110,17 @@ def test_plan_topics_are_jiebas_words_on_any_text(pieces):
 
     text = "".join(pieces)
     assert coverage._words_in(text, _DOMAIN) == _plain_topic_words(text)
+
+
+def test_plan_topics_are_jiebas_words_with_a_dictionary_of_one_character_and_unused_words(tmp_path, monkeypatch):
+    from checker.kinds import coverage
+
+    (tmp_path / "odd-words.txt").write_text("信访 50000 n\n访 100 n\n工作 0 n\n信访工作 20000 n\n法 3 n\n", encoding="utf-8")
+    monkeypatch.setattr(coverage, "rules_dir", lambda: tmp_path)
+    texts = ["信访工作", "工作", "法治信访", "访问", "做好工作，接访", "信访工作法", "法", "工作工作信访"]
+    found = [coverage._words_in(text, "odd-words.txt") for text in texts]
+    assert found == [_plain_words(text, "odd-words.txt") for text in texts]
+    assert ["工作"] not in found and any("法" in words for words in found)  # jieba splits 工作 (frequency 0)
 
 
 def test_plan_topics_are_jiebas_words_on_the_seeds_and_the_corpus():

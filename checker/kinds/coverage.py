@@ -8,9 +8,10 @@ frequent first, at most `top`. An item is addressed when one of its topics appea
 items → `status` (default weak), naming each with its topics. jieba is started with this small
 dictionary only, which takes milliseconds, not the second its full dictionary needs.
 
-Only the stretches where dictionary words occur are cut, and only those where words overlap go
-to jieba: its best path splits wherever no dictionary word spans the split, and a lone word
-always beats its single characters, so this gives exactly jieba's words on the whole text.
+Only the stretches where dictionary words occur are cut, and only those where words overlap (or
+a lone word jieba might split: one character, or a frequency of 0) go to jieba: its best path
+splits wherever no dictionary word spans the split, and a lone word of two characters or more
+with a frequency beats its single characters, so this gives exactly jieba's words on the text.
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ _ITEMS = re.compile(r"(?=[一二三四五六七八九十]是)|(?=第[一二三�
 
 
 @lru_cache(maxsize=4)
-def _words(dictionary: str) -> tuple[frozenset[str], re.Pattern]:
-    """The dictionary's words, and a pattern matching the longest of them at a position."""
+def _words(dictionary: str) -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+    """The dictionary's words; those jieba always keeps whole when one stands alone (two
+    characters or more, a frequency above 0); and a pattern matching the longest word at a position."""
     path = rules_dir() / dictionary
-    words = frozenset(line.split()[0] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    return words, re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+    entries = [line.split() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    words = frozenset(entry[0] for entry in entries)
+    kept_whole = frozenset(entry[0] for entry in entries
+                           if len(entry[0]) >= 2 and len(entry) > 1 and entry[1].isdigit() and int(entry[1]) > 0)
+    return words, kept_whole, re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=4)
@@ -58,7 +63,7 @@ def _tokenizer(dictionary: str):
 
 def _words_in(text: str, dictionary: str) -> list[str]:
     """jieba's tokens of the text that are dictionary words (see the module docstring)."""
-    words, longest = _words(dictionary)
+    words, kept_whole, longest = _words(dictionary)
     found: list[str] = []
     island: list[int] = []  # start offsets of the words of the current stretch
     start = end = 0
@@ -66,7 +71,7 @@ def _words_in(text: str, dictionary: str) -> list[str]:
     while True:
         match = longest.search(text, position)  # the longest word at the next position that has one
         if match is None or match.start() >= end:
-            if len(island) == 1:
+            if len(island) == 1 and text[start:end] in kept_whole:
                 found.append(text[start:end])
             elif island:
                 found += [token for token in _tokenizer(dictionary).cut(text[start:end], HMM=False) if token in words]
