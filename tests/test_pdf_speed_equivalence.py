@@ -22,15 +22,13 @@ from checker.readers import pdf
 
 SEEDS = ["000", "001", "002", "003", "004"]
 
-# The reader before the fast path: pypdfium2's PdfDocument, get_rect and get_text_bounded per
-# rectangle, lines grouped exactly as checker/readers/pdf.py groups them.
+# The reader's segments before the fast path: pypdfium2's PdfDocument, get_rect and
+# get_text_bounded per rectangle (the reader groups them into lines, checker.readers.pdf.lines_of).
 REFERENCE = r'''
 import json, sys
 import pypdfium2 as pdfium
-from checker.readers.layout import indented_lines
-SPACES = " \u3000\u00a0\t"
 
-def page_lines(page):
+def page_segments(page):
     textpage = page.get_textpage()
     segments = []
     for index in range(textpage.count_rects()):
@@ -39,28 +37,12 @@ def page_lines(page):
         if text.strip():
             segments.append((top, bottom, left, text))
     textpage.close()
-    segments.sort(key=lambda s: (-s[0], s[2]))
-    lines = []
-    for top, bottom, left, text in segments:
-        height = top - bottom
-        line = next((ln for ln in lines[-3:] if abs((ln[0] + ln[1]) / 2 - (top + bottom) / 2) < 0.5 * max(height, 1)), None)
-        if line is None:
-            lines.append([top, bottom, left, [(left, text)]])
-        else:
-            line[3].append((left, text))
-            line[2] = min(line[2], left)
-    out = []
-    for top, bottom, left, pieces in lines:
-        text = "".join(piece for _, piece in sorted(pieces))
-        lead = len(text) - len(text.lstrip(SPACES))
-        shift = (top - bottom) * (lead if text[:1] == "\u3000" else lead / 2)
-        out.append((text.strip(SPACES), left + shift, top - bottom))
-    return indented_lines(out)
+    return segments
 
 result = {}
 for path in sys.argv[1:]:
     document = pdfium.PdfDocument(path)
-    result[path] = [page_lines(document[index]) for index in range(len(document))]
+    result[path] = [page_segments(document[index]) for index in range(len(document))]
     document.close()
 print(json.dumps(result, ensure_ascii=False))
 '''
@@ -90,7 +72,8 @@ def _mixed_pdf(path):
 def _reference(paths):
     done = subprocess.run([sys.executable, "-c", REFERENCE, *map(str, paths)], capture_output=True, text=True,
                           cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300, check=True)
-    return {path: [[tuple(line) for line in page] for page in pages] for path, pages in json.loads(done.stdout).items()}
+    return {path: [pdf.lines_of([tuple(segment) for segment in page]) for page in pages]
+            for path, pages in json.loads(done.stdout).items()}
 
 
 def _read_pages(path):

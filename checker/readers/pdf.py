@@ -173,9 +173,10 @@ def _pdfium() -> _Engine:
     return _engine
 
 
-def _page_lines(engine: _Engine, page) -> list[tuple[str, bool]]:
-    segments = engine.segments(page)
-    segments.sort(key=lambda s: (-s[0], s[2]))
+def lines_of(segments: list[tuple[float, float, float, str]]) -> list[tuple[str, bool]]:
+    """A page's lines from its text segments (top, bottom, left, text): grouped by baseline,
+    top to bottom, left to right, with their indents."""
+    segments = sorted(segments, key=lambda s: (-s[0], s[2]))
     lines: list[list] = []  # [top, bottom, left, pieces]
     for top, bottom, left, text in segments:
         height = top - bottom
@@ -217,7 +218,7 @@ def _pages(data: bytes, path: str):
                 raise InputError("corrupt", f"PDF 文件已损坏，无法读取：{display_name(path)}（第 {index + 1} 页无法打开）。"
                                  "请重新导出 PDF。", path)
             try:
-                yield _page_lines(engine, page)
+                yield lines_of(engine.segments(page))
             finally:
                 pdfium.FPDF_ClosePage(page)
     finally:
