@@ -18,6 +18,18 @@ def _cache_folder(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def pack():
+    """The built-in rules and the settings a check of the seeds uses (read-only in every test)."""
+    from docmaker import seed_path
+
+    from checker.config import load_config
+    from checker.engine import engine_settings_of
+    from checker.loader import load_rules
+
+    return load_rules(), engine_settings_of(load_config(cwd=seed_path("000").parent))
+
+
+@pytest.fixture(scope="session")
 def made(tmp_path_factory):
     """Converted copies of the seeds, built once per test session."""
     from docmaker import convert

@@ -56,3 +56,27 @@ def beside_seed(stdout: bytes, seed: str = "002_d1114135e5d93af8.txt") -> list[d
     path, and whether a temporary file sorts before the checkout depends on where the checkout is."""
     reports = json.loads(stdout.decode("utf-8"))["reports"]
     return sorted(reports, key=lambda report: report["path"].endswith(seed))
+
+
+def essence(path, markers: bool = True) -> dict:
+    """What every reader must get right of a report: title, year, issuing body, date and the
+    heading tree (with each heading's marker as written, unless the format has none of its own)."""
+    from checker.readers import read
+    from checker.structure import outline, parse
+
+    data = outline(parse(read(str(path))))
+
+    def flatten(headings):
+        for h in headings:
+            yield (h["level"], h["number"], h["marker"], h["text"]) if markers else (h["level"], h["number"], h["text"])
+            yield from flatten(h["children"])
+
+    return {"title": data["title"], "year": data["report_year"], "body": data["issuing_body"],
+            "date": (data["date"] or {}).get("text"), "headings": list(flatten(data["headings"]))}
+
+
+def statuses(path, pack) -> dict:
+    """Each rule's status on a file, with the rules and settings of the `pack` fixture."""
+    from checker.engine import check_path
+
+    return {r.rule.id: r.status for r in check_path(str(path), *pack).results}

@@ -10,22 +10,13 @@ import zipfile
 
 import pytest
 from docmaker import seed_path, seed_text, write_ofd, write_pdf
-from helpers import ROOT, beside_seed, run_cli
-from test_word import essence, statuses
+from helpers import ROOT, beside_seed, essence, run_cli, statuses
 
-from checker.config import load_config
-from checker.engine import engine_settings_of
-from checker.loader import load_rules
 from checker.readers import read
 from checker.structure import parse
 
 SEEDS = ["000", "001", "002", "003", "004"]
 GOOD = "兴宁市信访局"
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules(), engine_settings_of(load_config(cwd=seed_path("000").parent))
 
 
 @pytest.mark.parametrize("kind", ["ofd", "pdf"])

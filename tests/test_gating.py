@@ -8,10 +8,8 @@ import pytest
 from docmaker import seed_path, seed_text
 from helpers import run_cli
 
-from checker.config import load_config
 from checker.document import Document, Line
-from checker.engine import check_path, engine_settings_of, evaluate_document
-from checker.loader import load_rules
+from checker.engine import check_path, evaluate_document
 from checker.model import LEVEL_LABELS, SEVERITY_LABELS, STATUS_LABELS, level_of
 
 STATUTORY = ["content.measures", "content.shortcomings", "content.causes", "content.responsible-person",
@@ -24,11 +22,6 @@ SEEDS = {
     "003": (93, "良好", "pass", []),  # date lacks its day: should-fix
     "004": (88, "良好", "pass", []),  # 第一责任人 in one sentence of another part: weak, should-fix
 }
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules(), engine_settings_of(load_config(cwd=seed_path("000").parent))
 
 
 def _variant(prefix: str, blank: set[int], name: str) -> Document:

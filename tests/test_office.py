@@ -7,19 +7,10 @@ import sys
 
 import pytest
 from docmaker import seed_path
-from helpers import beside_seed, run_cli
-from test_word import essence, statuses
+from helpers import beside_seed, essence, run_cli, statuses
 
-from checker.config import load_config
-from checker.engine import engine_settings_of
-from checker.loader import load_rules
 
 GOOD = "兴宁市信访局"
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules(), engine_settings_of(load_config(cwd=seed_path("000").parent))
 
 
 @pytest.mark.parametrize("prefix, kind", [("000", "doc"), ("003", "doc"), ("004", "wps")])

@@ -85,8 +85,6 @@ _DOMAIN = "knowledge/domain-words.txt"
 
 
 def _plain_topic_words(text: str) -> list[str]:
-    from checker.kinds import coverage
-
     return _plain_words(text, _DOMAIN)
 
 

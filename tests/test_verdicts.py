@@ -3,10 +3,8 @@
 import pytest
 from docmaker import seed_path, seed_text
 
-from checker.config import load_config
 from checker.document import Document, Line
-from checker.engine import check_path, engine_settings_of, evaluate_document
-from checker.loader import load_rules
+from checker.engine import check_path, evaluate_document
 
 COLUMNS = ["content.measures", "content.shortcomings", "content.causes", "content.responsible-person",
            "content.next-year-plan", "meta.title", "meta.issuing-body", "meta.date"]
@@ -27,12 +25,6 @@ OTHERS = {
 }
 BODIES = {"000": "重庆市渝北区信访办公室", "001": "丰都县信访办公室", "002": "兴宁市信访局", "003": "济南市章丘区信访局",
           "004": "重庆市荣昌区信访办公室"}
-
-
-@pytest.fixture(scope="module")
-def pack():
-    config = load_config(cwd=seed_path("000").parent)
-    return load_rules(), engine_settings_of(config)
 
 
 def statuses(report) -> dict[str, str]:

@@ -7,37 +7,12 @@ import zipfile
 
 import pytest
 from docmaker import add_footnote, seed_path, seed_text, write_docx
-from helpers import beside_seed, run_cli
+from helpers import beside_seed, essence, run_cli, statuses
 
-from checker.config import load_config
-from checker.engine import check_path, engine_settings_of
-from checker.loader import load_rules
 from checker.readers import read
-from checker.structure import outline, parse
 
 SEEDS = ["000", "001", "002", "003", "004"]
 KINDS = ["numbered.docx", "stylenum.docx", "tracked.docx", "table.docx", "textbox.docx"]
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules(), engine_settings_of(load_config(cwd=seed_path("000").parent))
-
-
-def essence(path) -> dict:
-    data = outline(parse(read(str(path))))
-
-    def flatten(headings):
-        for h in headings:
-            yield (h["level"], h["number"], h["marker"], h["text"])
-            yield from flatten(h["children"])
-
-    return {"title": data["title"], "year": data["report_year"], "body": data["issuing_body"],
-            "date": (data["date"] or {}).get("text"), "headings": list(flatten(data["headings"]))}
-
-
-def statuses(path, pack) -> dict:
-    return {r.rule.id: r.status for r in check_path(str(path), *pack).results}
 
 
 @pytest.mark.parametrize("kind", KINDS)
