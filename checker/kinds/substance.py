@@ -62,15 +62,14 @@ OPTIONS_SCHEMA = {
         "max_density": {"type": "number", "minimum": 0},
     },
 }
-_ITEM_SPLIT = re.compile(r"[。；！？\n]|(?=[一二三四五六七八九十]是)|(?=（[一二三四五六七八九十]）)|(?=第[一二三四五六七八九十][，,、])")
-# The same cuts found by patterns that begin with what they match (fast to search for): a
-# sentence end is cut out, an item marker (一是, （一）, 第一，) starts a new item.
+# Items: a sentence end is cut out, an item marker (一是, （一）, 第一，) starts a new item. Both
+# patterns begin with what they match, so the engine skips to candidates.
 _SENTENCE_END = re.compile(r"[。；！？\n]")
 _ITEM_MARKER = re.compile(r"[一二三四五六七八九十](?=是)|（[一二三四五六七八九十]）|第[一二三四五六七八九十][，,、]")
 
 
 def item_parts(text: str) -> list[str]:
-    """`_ITEM_SPLIT.split(text)`, computed faster."""
+    """The text cut into items (what one `re.split` with look-aheads would give, computed faster)."""
     cuts = sorted([(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)] +
                   [(m.start(), m.start()) for m in _ITEM_MARKER.finditer(text)])
     parts, position = [], 0
