@@ -14,6 +14,9 @@ from checker.errors import CheckerError
 from checker.outputs import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# import name -> the name pip installs it by, where they differ
+_DISTRIBUTIONS = {"yaml": "pyyaml", "docx": "python-docx", "multipart": "python-multipart",
+                  "python_multipart": "python-multipart"}
 
 
 def _console(stderr: bool = False):
@@ -107,10 +110,19 @@ class Group(ChineseHelp, click.Group):
             fail(error)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
+        except ModuleNotFoundError as error:  # every library is a dependency: the install is incomplete
+            if ctx.params.get("debug"):
+                _print_traceback()
+            missing = (error.name or "?").split(".")[0]
+            package = _DISTRIBUTIONS.get(missing, missing)
+            click.echo(f"错误：缺少 Python 包 {package}，fazhi-check 的安装不完整。请在运行 fazhi-check 的 Python 环境中"
+                       f"运行 pip install {package}，或重新安装 fazhi-check。", err=True)
+            sys.exit(EXIT_ERROR)
         except Exception as error:  # a bug: still one line, and the traceback with --debug
             if ctx.params.get("debug"):
                 _print_traceback()
-            click.echo(f"错误：内部错误（{type(error).__name__}: {error}）。请加 --debug 重新运行并报告此问题。", err=True)
+            click.echo(f"错误：内部错误（{type(error).__name__}: {error}）。请加 --debug 重新运行"
+                       f"（fazhi-check --debug {ctx.invoked_subcommand or '命令'} …）并报告此问题。", err=True)
             sys.exit(EXIT_ERROR)
 
 

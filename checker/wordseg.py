@@ -25,6 +25,8 @@ def _defer_finalseg() -> None:
     import importlib.util
 
     package = importlib.util.find_spec("jieba")  # finds the package without running it
+    if package is None:  # not installed: `import jieba` then says so
+        return
     spec = importlib.machinery.PathFinder.find_spec("jieba.finalseg", package.submodule_search_locations)
     if spec is None or spec.loader is None:
         return
@@ -35,7 +37,7 @@ def _defer_finalseg() -> None:
 
 
 def jieba() -> ModuleType:
-    if "jieba" not in sys.modules:
+    if sys.modules.get("jieba") is None:
         hidden = "pkg_resources" not in sys.modules
         if hidden:
             sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError

@@ -1,8 +1,10 @@
 """Bad input: one clear Chinese message naming the file, exit code 2, no traceback, batch continues."""
 
+import os
+
 import pytest
 from docmaker import seed_path, write_docx, write_scanned_pdf
-from helpers import run_cli
+from helpers import ROOT, run_cli
 
 
 def _bad_files(tmp_path):
@@ -82,3 +84,15 @@ def test_input_is_never_modified(tmp_path):
     before = (hashlib.sha256(copy.read_bytes()).hexdigest(), copy.stat().st_mtime_ns)
     assert run_cli("outline", str(copy)).returncode == 0
     assert (hashlib.sha256(copy.read_bytes()).hexdigest(), copy.stat().st_mtime_ns) == before
+
+
+def test_a_missing_dependency_names_the_package_to_install(tmp_path):
+    # a Python where jieba is not installed: `None` in sys.modules makes `import jieba` fail as if absent
+    blocker = tmp_path / "sitecustomize.py"
+    blocker.write_text("import sys\nsys.modules['jieba'] = None\n", encoding="utf-8")
+    result = run_cli("check", str(seed_path("002")), env={"PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"})
+    assert result.returncode == 2
+    assert result.stderr.decode("utf-8").strip() == (
+        "错误：缺少 Python 包 jieba，fazhi-check 的安装不完整。请在运行 fazhi-check 的 Python 环境中运行 "
+        "pip install jieba，或重新安装 fazhi-check。")
+    assert result.stdout == b""
