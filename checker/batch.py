@@ -147,17 +147,19 @@ def check_within(path: str, rules: list[Rule], settings: dict, budget: Budget) -
 
 def iter_reports(paths: Iterable[str], rules: list[Rule], settings: dict, jobs: int = 1,
                  config_path: str | None = None, overrides: dict | None = None,
-                 prerender: Callable[[Report], str] | None = None) -> Iterator[Report]:
+                 prerender: Callable[[Report], str] | None = None, lean: bool = False) -> Iterator[Report]:
     """Reports in input order, each as soon as it and those before it are done. With forked
     workers, `prerender` (the output's text of one report) runs in the worker, so the parent,
-    which every report passes through, only writes the text: its share no longer limits --jobs."""
+    which every report passes through, only writes the text: its share no longer limits --jobs.
+    `lean` (when nothing in the parent reads the results) sends back only that text, the errors
+    and the summary row (`Report.lean`)."""
     paths = list(paths)
     budget = Budget.of(settings)
     if jobs > 1 and len(paths) > 1:
         if hasattr(os, "fork"):
             from checker.workers import Pool
 
-            with Pool(min(jobs, len(paths)), rules, settings, budget, prerender=prerender) as pool:
+            with Pool(min(jobs, len(paths)), rules, settings, budget, prerender=prerender, lean=lean) as pool:
                 yield from pool.map(paths)
             return
         yield from _spawned(paths, rules, settings, jobs, config_path, overrides or {}, budget)

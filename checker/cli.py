@@ -318,12 +318,14 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
 
         settings["previous"] = parse(read(previous_path))
     found = sorted(found)  # the order of the output never depends on how arguments were given
+    screen = fmt in (None, "auto", "rich") or output
+    card = _scorecard(fmt or "auto", show_passed) if screen else None
     with _Progress(len(found), quiet) as progress:
-        run = Run(iter_reports(found, rules, settings, jobs, config_path, overrides, _prerender(file_fmt if output else fmt)), rules,
-                  fail_on=config.settings["fail_on"], root=Path.cwd())
+        # without a scorecard, nothing in this process reads a report's results: workers send back its text
+        reports = iter_reports(found, rules, settings, jobs, config_path, overrides,
+                               _prerender(file_fmt if output else fmt), lean=card is None)
+        run = Run(reports, rules, fail_on=config.settings["fail_on"], root=Path.cwd())
         run.listeners += [progress.advance, _say_errors]
-        screen = fmt in (None, "auto", "rich") or output
-        card = _scorecard(fmt or "auto", show_passed) if screen else None
         if output:
             if card:
                 run.listeners.append(card.report)

@@ -42,7 +42,8 @@ def _send(fd: int, payload: bytes) -> None:
         data = data[os.write(fd, data):]
 
 
-def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: Budget, prerender=None) -> None:
+def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: Budget, prerender=None,
+           lean: bool = False) -> None:
     """The worker's loop: check each path it is sent until the task pipe closes."""
     reader = os.fdopen(tasks, "rb")
     while True:
@@ -53,6 +54,8 @@ def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: 
         report, stopped = check_within(path, rules, settings, budget)
         if prerender is not None:
             report.rendered = prerender(report)
+            if lean:
+                report = report.lean()
         _send(results, pickle.dumps((index, detach(report), stopped), pickle.HIGHEST_PROTOCOL))
         if stopped:  # a budget interrupted it: start afresh in a new process
             return
@@ -72,9 +75,9 @@ def _warm_up(rules: list[Rule], settings: dict) -> None:
 
 class Pool:
     def __init__(self, count: int, rules: list[Rule], settings: dict, budget: Budget, window: int | None = None,
-                 prerender=None):
+                 prerender=None, lean: bool = False):
         self.count, self.rules, self.settings, self.budget = count, rules, settings, budget
-        self.prerender = prerender
+        self.prerender, self.lean = prerender, lean
         self.window = window or max(64, 32 * count)
         self.workers: list[_Worker] = []
         self.by_id = {rule.id: rule for rule in rules}
@@ -93,7 +96,7 @@ class Pool:
                     os.close(worker.results)
                 os.close(task_w)
                 os.close(result_r)
-                _serve(task_r, result_w, self.rules, self.settings, self.budget, self.prerender)
+                _serve(task_r, result_w, self.rules, self.settings, self.budget, self.prerender, self.lean)
             except BaseException:  # noqa: BLE001 - a worker must end here whatever happened
                 code = 1
             finally:

@@ -76,6 +76,35 @@ def test_iter_reports_keeps_the_input_order_with_workers(tmp_path):
     assert two[-1].error["code"] == "not-found"
 
 
+def test_lean_workers_send_the_text_and_the_summary_row_only(tmp_path):
+    from checker.batch import iter_reports
+    from checker.config import load_setup
+    from checker.engine import engine_settings_of
+    from checker.model import ReportSummary
+    from checker.outputs.json import fragment
+
+    config, rules = load_setup(None)
+    settings = engine_settings_of(config)
+    paths = [str(seed_path(p)) for p in ("004", "000", "003", "001", "002")] + [str(tmp_path / "missing.txt")]
+    full = list(iter_reports(paths, rules, settings, jobs=1))
+    lean = list(iter_reports(paths, rules, settings, jobs=2, prerender=fragment, lean=True))
+    assert [r.results for r in lean] == [[]] * 6
+    assert [r.rendered for r in lean] == [fragment(r) for r in full]
+    assert [r.row for r in lean] == [ReportSummary.of(r) for r in full]
+    assert [r.row.levels["should-fix"] for r in lean[:3]] == [7, 2, 4]  # as the markdown summary counts them
+    assert lean[-1].error == full[-1].error and lean[-1].error["code"] == "not-found"
+
+
+def test_a_scorecard_beside_an_output_file_still_gets_whole_reports_from_workers(tmp_path):
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    first = run_cli("check", "-o", str(one), "--jobs", "1", "seeds/")
+    second = run_cli("check", "-o", str(two), "--jobs", "2", "seeds/")
+    assert first.returncode == second.returncode == 1
+    assert one.read_bytes() == two.read_bytes()
+    assert second.stdout == first.stdout
+    assert "结论：通过。得分 96/100，等级 良好。建议修改 2，符合 32，不适用 2。" in second.stdout.decode()
+
+
 class _Counted(int):
     """A line number that counts how often it is compared."""
 
