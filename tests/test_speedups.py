@@ -379,3 +379,23 @@ def test_furniture_patterns_joined_say_what_each_says():
     assert [lexicon.is_furniture(line) for line in lines] == each and sum(each) > 20
     fallback = lexicon._AnyOf([re.compile("(?i)abc"), re.compile("^x")])  # (?i) inside a join is an error
     assert [bool(fallback.search(t)) for t in ("ABC", "xy", "yx")] == [True, True, False]
+
+
+def test_a_report_laid_out_result_by_result_is_the_plain_layout(pack):
+    from dataclasses import replace
+
+    from checker.engine import check_path
+    from checker.outputs.json import dumps, fragment, report_dict
+
+    rules, settings = pack
+    paths = sorted(ROOT.glob("seeds/*.txt")) + sorted(ROOT.glob("tests/corpus/reports/*.txt"))
+    reports = [check_path(str(path), rules, settings) for path in paths]
+    odd = reports[0]  # what the corpus lacks: a waiver, a page, a float, a location without a line
+    odd.results[0].waiver = {"reason": "已说明", "approved_by": "法制科", "expires": "2027-01-01"}
+    odd.results[1].locations = [replace(odd.results[1].locations[0], page=3), replace(odd.results[1].locations[0], line=None)]
+    odd.results[2].rule = replace(odd.results[2].rule, weight=2.5, fix=None)
+    shapes = set()
+    for report in reports:
+        assert fragment(report) == dumps(report_dict(report), "    "), report.path
+        shapes |= {(r.status, bool(r.locations)) for r in report.results}
+    assert {("pass", True), ("missing", False), ("n/a", False), ("weak", True)} <= shapes
