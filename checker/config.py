@@ -4,6 +4,7 @@ extending the built-in default; per-rule settings, extra rule folders, waivers, 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from checker import kinds
 from checker.errors import RuleError
 from checker.model import Rule
 from checker.paths import rules_dir
-from checker.yamlfile import YamlFile, cut, load_schema, read_yaml, schema_errors, validate
+from checker.yamlfile import Checked, YamlFile, cut, load_schema, read_yaml, schema_errors, validate
 
 NAMES = (".fazhi-check.yaml", ".fazhi-check.yml")
 DEFAULT_LABEL = "内置默认"
@@ -71,12 +72,8 @@ def _read(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, dict, list[Ya
     """Merged settings, their sources, and the files read, following `extends`."""
     if path in chain:
         raise RuleError("config-cycle", f"配置文件循环继承：{' → '.join(map(str, chain + (path,)))}。请删除其中一个 extends。", str(path))
-    file = read_yaml(path, "配置文件")
-    data = file.data if file.data is not None else {}  # dates stay text: see yamlfile._loader_class
-    if not isinstance(data, dict):
-        raise RuleError("config-invalid", f"配置文件无效：{path}：顶层应为键值映射。请参考 fazhi-check init 生成的示例。", str(path))
-    file.data = data
-    validate(file, load_schema(rules_dir() / "config.schema.json"), "配置文件")
+    file = read_yaml(path, "配置文件", _config_check())
+    data = file.data = file.data if file.data is not None else {}  # dates stay text: see yamlfile._loader_class
     parent = data.get("extends", "default")
     if parent == "default":
         base, sources, files = _default()
@@ -87,6 +84,21 @@ def _read(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, dict, list[Ya
         if key in body:
             body[key] = [str((path.parent / d).resolve()) for d in body[key]]
     return _merge(base, body, sources, str(path)), sources, files + [file]
+
+
+def _config_check() -> Checked:
+    """A configuration file is validated once per text: a project's file read again unchanged comes
+    from the parsed cache, and a check needs neither PyYAML nor jsonschema (a fifth of a cold check)."""
+    schema = rules_dir() / "config.schema.json"
+    stamp = f"config.schema.json {zlib.crc32(schema.read_bytes()):08x}"
+    return Checked(lambda file: _valid_config(file, schema), stamp)
+
+
+def _valid_config(file: YamlFile, schema: Path) -> None:
+    data = file.data if file.data is not None else {}
+    if not isinstance(data, dict):
+        raise RuleError("config-invalid", f"配置文件无效：{file.path}：顶层应为键值映射。请参考 fazhi-check init 生成的示例。", str(file.path))
+    validate(file, load_schema(schema), "配置文件", data=data)
 
 
 def _default() -> tuple[dict, dict, list[YamlFile]]:

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -236,13 +237,36 @@ def _read_text(path: Path, what: str) -> str:
         raise RuleError("rule-unreadable", f"{what}无法读取：{path}（不是 UTF-8 编码）。请确认它是 UTF-8 编码的 YAML 文件。", str(path)) from None
 
 
-def read_yaml(path: Path, what: str = "规则文件") -> YamlFile:
+def read_yaml(path: Path, what: str = "规则文件", check: Checked | None = None) -> YamlFile:
+    """The file's data and line tree. A built-in file is served from the parsed cache. A file of
+    the user's is cached only with a `check`: parsed, checked, then stored; read again with the
+    same text and the same check, it is served from the cache with neither parse nor check."""
     text = _read_text(path, what)
     builtin = _is_builtin(path)
-    if builtin:
-        cached = PARSED.get(path, text)
+    stamp = check.stamp if check else None
+    if builtin or check:
+        cached = PARSED.get(path, text, stamp)
         if cached is not None:
             return YamlFile(path, *cached)
+    file = _parsed(path, text, what)
+    if check:
+        check.run(file)
+    if builtin or check:
+        PARSED.put(path, text, file.data, file.lines, stamp)
+    return file
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a file of the user's must pass before it is cached: `run` raises RuleError on a file
+    that does not pass; `stamp` names what it checks against (the schema's text), so that a check
+    that changes is run again."""
+
+    run: Callable[[YamlFile], None]
+    stamp: str
+
+
+def _parsed(path: Path, text: str, what: str) -> YamlFile:
     import yaml
 
     try:
@@ -263,14 +287,11 @@ def read_yaml(path: Path, what: str = "规则文件") -> YamlFile:
         raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path} {where}：{cut(problem)}。请修正该行的缩进或引号。", str(path)) from None
     except RecursionError:
         raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path}：嵌套层数过多。请减少嵌套。", str(path)) from None
-    if builtin:
-        PARSED.put(path, text, data, lines)
     return YamlFile(path, data, lines)
 
 
 def _is_builtin(path: Path) -> bool:
-    """A file of the built-in pack (rules/, or checker/_rules/ in a wheel). Only these go to the
-    cache: they are few, so it stays small; the files of a user's project are parsed every time."""
+    """A file of the built-in pack (rules/, or checker/_rules/ in a wheel): always cached."""
     from checker.paths import rules_dir
 
     base = os.path.abspath(rules_dir())
@@ -280,8 +301,9 @@ def _is_builtin(path: Path) -> bool:
 # The parsed-file cache -------------------------------------------------------------------------
 
 CACHE_ENV = "FAZHI_CHECK_CACHE_DIR"  # the cache folder; set but empty: no cache at all
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _CACHE_MAX_BYTES = 20 * 1024 * 1024  # the built-in pack's entries take about 300 KB
+_USER_ENTRIES = 32  # checked files of the user's (configurations) kept, the latest stored last
 
 
 def cache_dir() -> Path | None:
@@ -363,25 +385,25 @@ class ParsedCache:
             self.path, self.entries = path, self._stored(path)
         return self.entries
 
-    def get(self, path: Path, text: str) -> tuple[Any, Any] | None:
-        """(data, line tree) when this exact text was parsed before, else None."""
+    def get(self, path: Path, text: str, stamp: str | None = None) -> tuple[Any, Any] | None:
+        """(data, line tree) when this exact text was parsed (and checked with `stamp`) before, else None."""
         entry = self._loaded().get(os.path.abspath(path))
-        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == text and isinstance(entry[1], str)
-                and isinstance(entry[2], (int, list, type(None)))):
+        if not (isinstance(entry, list) and len(entry) == 4 and entry[0] == text and isinstance(entry[1], str)
+                and isinstance(entry[2], (int, list, type(None))) and entry[3] == stamp):
             return None
         try:
             return json.loads(entry[1]), entry[2]
         except (ValueError, RecursionError):
             return None
 
-    def put(self, path: Path, text: str, data: Any, lines: Any) -> None:
+    def put(self, path: Path, text: str, data: Any, lines: Any, stamp: str | None = None) -> None:
         try:
             encoded = json.dumps(data, ensure_ascii=False)
             if json.loads(encoded) != data:  # integer keys (JSON hands them back as text), NaN
                 return
         except (TypeError, ValueError, RecursionError):  # !!binary, !!set…
             return
-        entry = [text, encoded, lines]
+        entry = [text, encoded, lines, stamp]
         self._loaded()[os.path.abspath(path)] = entry
         self._write(os.path.abspath(path), entry)
 
@@ -390,7 +412,11 @@ class ParsedCache:
             return
         # what other processes stored meanwhile stays; files gone from the pack go
         files = {name: stored for name, stored in self._stored(self.path).items() if os.path.isfile(name)}
+        files.pop(key, None)
         files[key] = entry
+        users = [name for name in files if not _is_builtin(Path(name))]
+        for name in users[:-_USER_ENTRIES]:  # the oldest beyond the limit: the cache stays small
+            del files[name]
         temporary = None
         try:
             os.makedirs(self.path.parent, mode=0o700, exist_ok=True)

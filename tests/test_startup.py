@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from docmaker import seed_path
@@ -67,6 +68,7 @@ def pack(tmp_path, monkeypatch):
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     monkeypatch.setattr("checker.paths.rules_dir", lambda: rules)
+    monkeypatch.setattr("checker.config.rules_dir", lambda: rules)  # bound when config was imported
     monkeypatch.setenv("FAZHI_CHECK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(yamlfile, "PARSED", yamlfile.ParsedCache())
     parses = []
@@ -120,7 +122,7 @@ def test_an_edit_is_parsed_again_even_with_the_same_size_and_times(pack, monkeyp
     assert yamlfile.read_yaml(path).data["fail_on"] == "never" and len(parses) == 2
 
 
-def test_a_users_files_are_never_cached(pack, monkeypatch, tmp_path):
+def test_a_users_files_are_not_cached_without_a_check(pack, monkeypatch, tmp_path):
     _, parses = pack
     own = tmp_path / "project" / "rules.yaml"
     own.parent.mkdir()
@@ -129,6 +131,85 @@ def test_a_users_files_are_never_cached(pack, monkeypatch, tmp_path):
         _new_process(monkeypatch)
         assert yamlfile.read_yaml(own).data == {"id": "custom.one", "title": "自定义"}
     assert len(parses) == 2 and _cache_files(tmp_path) == []
+
+
+def _project_config(tmp_path, text: str):
+    project = tmp_path / "project"
+    project.mkdir(exist_ok=True)
+    (project / ".fazhi-check.yaml").write_text(text, encoding="utf-8")
+    return project
+
+
+def test_a_project_configuration_is_parsed_and_validated_once_per_text(pack, monkeypatch, tmp_path):
+    from checker.config import load_config
+
+    rules, parses = pack
+    checks = []
+    real = yamlfile.validate
+    monkeypatch.setattr("checker.config.validate", lambda *a, **k: checks.append(1) or real(*a, **k))
+    project = _project_config(tmp_path, "fail_on: warning\n")
+    for _ in range(2):
+        _new_process(monkeypatch)
+        assert load_config(cwd=project).settings["fail_on"] == "warning"
+    assert (len(parses), len(checks)) == (2, 1)  # the project's file and default.yaml, each parsed once
+    (project / ".fazhi-check.yaml").write_text("fail_on: never\n", encoding="utf-8")
+    _new_process(monkeypatch)
+    assert load_config(cwd=project).settings["fail_on"] == "never"
+    assert (len(parses), len(checks)) == (3, 2)
+    schema = rules / "config.schema.json"  # a schema that changes checks the same text again
+    schema.write_text(schema.read_text(encoding="utf-8").replace("{", "{ ", 1), encoding="utf-8")
+    _new_process(monkeypatch)
+    assert load_config(cwd=project).settings["fail_on"] == "never"
+    assert (len(parses), len(checks)) == (4, 3)
+
+
+def test_an_invalid_project_configuration_is_refused_every_time(pack, monkeypatch, tmp_path):
+    from checker.config import load_config
+
+    _, parses = pack
+    project = _project_config(tmp_path, "fail_on: sometimes\n")
+    for _ in range(2):
+        _new_process(monkeypatch)
+        with pytest.raises(RuleError) as error:
+            load_config(cwd=project)
+        assert error.value.code == "schema-invalid" and "第1行，键 `fail_on`" in error.value.message
+    project = _project_config(tmp_path, "- a list\n")
+    for _ in range(2):
+        _new_process(monkeypatch)
+        with pytest.raises(RuleError) as error:
+            load_config(cwd=project)
+        assert error.value.code == "config-invalid" and "顶层应为键值映射" in error.value.message
+    assert len(parses) == 4 and _cache_files(tmp_path) == []  # parsed every time, stored never
+
+
+def test_the_cache_keeps_the_latest_user_files_only(pack, monkeypatch, tmp_path):
+    from checker.config import load_config
+
+    for index in range(yamlfile._USER_ENTRIES + 3):
+        project = tmp_path / f"p{index:02d}"
+        project.mkdir()
+        (project / ".fazhi-check.yaml").write_text(f"fail_on: warning  # {index}\n", encoding="utf-8")
+        load_config(cwd=project)
+    stored = json.loads((tmp_path / "cache" / _cache_files(tmp_path)[0]).read_text(encoding="utf-8"))["files"]
+    users = sorted(Path(name).parent.name for name in stored if "/rules/" not in name)
+    assert users == [f"p{index:02d}" for index in range(3, yamlfile._USER_ENTRIES + 3)]
+    assert any(name.endswith("default.yaml") for name in stored)
+
+
+def test_a_check_with_a_project_configuration_imports_no_yaml_the_second_time(tmp_path):
+    project = _project_config(tmp_path, "extends: default\nrules:\n  format.repeated:\n    severity: info\n")
+    listing = tmp_path / "modules.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "FAZHI_CHECK_CACHE_DIR": str(tmp_path / "cache")}
+    runs = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", _PROBE, str(listing), "check", "--format", "json", SEED],
+                              cwd=project, capture_output=True, env=env, timeout=300)
+        runs.append((done, {name.split(".")[0] for name in listing.read_text(encoding="utf-8").split("\n")}))
+    (first, first_modules), (again, modules) = runs
+    assert first.returncode == again.returncode == 0 and again.stdout == first.stdout
+    assert {"yaml", "jsonschema"} <= first_modules and not (modules & HEAVY)
+    results = json.loads(again.stdout)["reports"][0]["results"]
+    assert {r["rule"]: r["severity"] for r in results}["format.repeated"] == "info"
 
 
 def test_data_json_cannot_hold_exactly_is_parsed_every_time(pack, monkeypatch, tmp_path):
