@@ -31,8 +31,10 @@ class Context:
     def year(self) -> int | None:
         return self.structure.year
 
-    def template_values(self) -> dict[str, int | None]:
-        return dict(self._values)
+    @property
+    def year_values(self) -> dict[str, int | None]:
+        """{year}, {next_year} and {prev_year} of this report (read-only)."""
+        return self._values
 
     def fill(self, text: str) -> str | None:
         """Replace {year}, {next_year}, {prev_year}; None when the text needs a year we do not know."""

@@ -28,9 +28,15 @@ class _Values(dict):
         return "{" + key + "}"
 
 
-def message_for(rule: Rule, outcome: Outcome) -> str:
+def message_for(rule: Rule, outcome: Outcome, year_values: dict | None = None) -> str:
+    """The result's message: the rule's template for the status filled with the title, the report's
+    years ({year}, {next_year}, {prev_year}), the outcome's values and its reason."""
     template = rule.messages.get(outcome.status) or _DEFAULT_MESSAGES[outcome.status]
-    text = template.format_map(_Values({"title": rule.title, **outcome.values, "reason": outcome.reason}))
+    if "{" in template or "}" in template:
+        text = template.format_map(_Values({"title": rule.title, **(year_values or {}), **outcome.values,
+                                            "reason": outcome.reason}))
+    else:  # most results: "符合要求。" and templates like it, nothing to fill
+        text = template
     # A template that names none of the values gets the reason appended, so no detail is lost.
     if outcome.reason and "{" not in template and outcome.status != "n/a":
         text = f"{text.rstrip('。')}（{outcome.reason}）。"
@@ -48,7 +54,6 @@ class RuleFailure(Exception):
 def run_rule(rule: Rule, ctx: Context) -> Result:
     try:
         outcome = kinds.get(rule.kind).evaluate(rule, ctx)
-        outcome.values = {**ctx.template_values(), **outcome.values}  # {year} etc. in messages
     except PatternTimeout as timeout:
         message = (f"规则 {rule.id}（{rule.source}）的正则表达式 “{timeout.pattern}” 在 {ctx.doc.path} 上运行超过 "
                    f"{TIMEOUT_SECONDS:g} 秒，已停止。请简化该表达式（避免嵌套的重复，如 (.*?，){{30}}）。")
@@ -57,7 +62,7 @@ def run_rule(rule: Rule, ctx: Context) -> Result:
         outcome.reason = ctx.doc.original_script(outcome.reason, quoted_only=True)
         outcome.values = {k: ctx.doc.original_script(v) if isinstance(v, str) else v for k, v in outcome.values.items()}
     severity = outcome.severity or rule.severity_for(outcome.status)
-    return Result(rule, outcome.status, message_for(rule, outcome), outcome.locations, severity)
+    return Result(rule, outcome.status, message_for(rule, outcome, ctx.year_values), outcome.locations, severity)
 
 
 def _run_all(rules: list[Rule], ctx: Context) -> tuple[list[Result], list[dict]]:

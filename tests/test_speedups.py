@@ -258,6 +258,9 @@ def _builtin_patterns() -> list[str]:
         for pattern in getattr(module, "patterns", lambda options: [])(rule.options):
             for year in (2019, 2020, 2023, 2024):
                 found.add(pattern.replace("{year}", str(year)).replace("{next_year}", str(year + 1)).replace("{prev_year}", str(year - 1)))
+    from checker.kinds import powers  # the claims of the powers knowledge are skipped the same way
+
+    found |= {claim for power in powers.load()["powers"] for claim in power["claims"]}
     return sorted(found)
 
 
@@ -399,3 +402,23 @@ def test_a_report_laid_out_result_by_result_is_the_plain_layout(pack):
         assert fragment(report) == dumps(report_dict(report), "    "), report.path
         shapes |= {(r.status, bool(r.locations)) for r in report.results}
     assert {("pass", True), ("missing", False), ("n/a", False), ("weak", True)} <= shapes
+
+
+def test_a_message_without_placeholders_is_its_template_as_format_map_gives_it(pack):
+    from checker.engine import _DEFAULT_MESSAGES, _Values, message_for
+    from checker.model import Outcome
+
+    rules, _ = pack
+    years = {"year": 2023, "next_year": 2024, "prev_year": 2022}
+    checked = 0
+    for rule in rules:
+        for status in ("pass", "weak", "missing", "fail", "n/a"):
+            for reason, values in (("", {}), ("原因", {"count": 3, "level": "县级"})):
+                outcome = Outcome(status, reason, values=values)
+                template = rule.messages.get(status) or _DEFAULT_MESSAGES[status]
+                plain = template.format_map(_Values({"title": rule.title, **years, **values, "reason": reason}))
+                if reason and "{" not in template and status != "n/a":
+                    plain = f"{plain.rstrip('。')}（{reason}）。"
+                assert message_for(rule, outcome, years) == plain, (rule.id, status)
+                checked += "{" not in template
+    assert checked > 100

@@ -18,6 +18,7 @@ from functools import lru_cache
 from checker.context import Context
 from checker.model import Outcome, Rule
 from checker.paths import rules_dir
+from checker.patterns import cannot_match
 from checker.yamlfile import load_schema, read_yaml, validate
 
 OPTIONS_SCHEMA = {
@@ -67,6 +68,8 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         if level["level"] not in power["absent_at"]:
             continue
         for pattern in power["_claims"]:
+            if cannot_match(pattern.pattern, text):  # lacks every literal a claim needs (checker/patterns.py)
+                continue
             for match in pattern.finditer(text):
                 window = text[max(0, match.start() - width): match.end() + width]
                 if not any(e.search(window) for e in power["_except"]):
