@@ -44,7 +44,7 @@ class Signature:
     body: str | None
     body_line: int | None
     date: DateInfo | None
-    position: str  # "end" (below the body, GB/T 9704) or "head" (under the title)
+    position: str  # "end" (below the body, GB/T 9704), "head" (under the title) or "letter" (a covering letter's, above the report)
 
 
 @dataclass
@@ -65,6 +65,7 @@ class Structure:
     date: DateInfo | None = None
     published: DateInfo | None = None  # the portal's publication date (a byline), not the 成文日期
     signature: Signature | None = None
+    letter: Signature | None = None  # the signature of a covering letter above the report (报送函: 现呈送……请审阅)
     head: list[int] = field(default_factory=list)  # content lines before the first heading
     preamble: list[int] = field(default_factory=list)  # head lines that are report text
     body_end: int = 0  # last line of the report text (signature excluded)
@@ -89,8 +90,11 @@ class Structure:
 
     def body_lines(self) -> list[int]:
         """The report text: preamble and sections, without title block, signature or furniture."""
-        skip = set(self.title_lines) | {self.addressee_line} | set(self._signature_lines())
+        skip = set(self.title_lines) | {self.addressee_line} | set(self._signature_lines()) | set(self._letter_lines())
         return [n for n in self.content if n not in skip and n <= self.body_end]
+
+    def _letter_lines(self) -> list[int]:
+        return [self.letter.body_line, self.letter.date.line] if self.letter else []
 
     def _signature_lines(self) -> list[int]:
         if not self.signature:
@@ -344,7 +348,7 @@ def parse(doc: Document) -> Structure:
     structure.published = _publication_date(doc, structure.furniture)
     last_heading_line = headings[-1].line if headings else (head[-1] if head else 0)
     text_end = [n for n in content if not doc.line(n).note]  # footnotes and endnotes follow the signature
-    structure.signature = _find_signature(doc, text_end, max([last_heading_line] + structure.title_lines))
+    structure.signature = _find_signature(doc, text_end, max([last_heading_line] + structure.title_lines)) or structure.letter
     if structure.signature is None and structure.date is not None:
         structure.signature = Signature(structure.body_sources.get("header", (None, None))[0],
                                         structure.body_sources.get("header", (None, None))[1], structure.date, "head")
@@ -391,8 +395,27 @@ def _parse_head(structure: Structure, head: list[int], furniture: list[int]) -> 
             structure.date = date
             continue
         preamble.append(number)
+    if structure.date is None:
+        structure.letter = _letter_signature(doc, [n for n in head if n not in structure.title_lines])
+        if structure.letter:
+            structure.date = structure.letter.date
+            preamble = [n for n in preamble if n not in structure._letter_lines()]
     structure.preamble = preamble
     structure.head = head
+
+
+def _letter_signature(doc: Document, head: list[int]) -> Signature | None:
+    """A covering letter above the report, before or after its title (the letter's text ending in
+    a sentence, then an organisation's line and a date line): the letter's signature, whose date
+    is the document's when none stands under the title, and whose signature serves when the end
+    has none."""
+    for before, body, dated in zip(head, head[1:], head[2:]):
+        if not doc.line(before).norm.endswith("。") or not lexicon.org_like(doc.line(body).norm):
+            continue
+        date = parse_date(doc.line(dated).norm, dated)
+        if date is not None:
+            return Signature(doc.line(body).norm, body, date, "letter")
+    return None
 
 
 def _column_labels(structure: Structure, head: list[int]) -> None:

@@ -104,3 +104,49 @@ def test_every_heading_line_is_inside_the_report(prefix):
     for heading in structure.headings:
         assert heading.line in structure.content
         assert heading.line <= heading.end_line <= structure.body_end
+
+
+# A covering letter (报送函) above the report --------------------------------------------------
+
+_LETTER = ["兴宁市信访局关于报送2020年法治政府建设年度报告的函", "市委、市政府：",
+           "现呈送我局2020年法治政府建设年度报告，请审阅。", "兴宁市信访局", "2021年1月20日"]
+
+
+def _with_letter(tmp_path, name: str, letter: list[str], keep_end: bool = True) -> dict:
+    lines = seed_path("002").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    if not keep_end:
+        assert lines[-3:] == ["兴宁市信访局", "", "2020年12月15日"]
+        lines = lines[:-3]
+    path = tmp_path / name
+    path.write_text("\n".join(letter + lines) + "\n", encoding="utf-8")
+    return outline(parse(read(str(path))))
+
+
+def test_a_covering_letter_dates_and_signs_a_report_that_has_no_end_signature(tmp_path):
+    data = _with_letter(tmp_path, "partial.txt", _LETTER, keep_end=False)
+    assert data["title"] == "兴宁市信访局2020年法治政府建设年度报告" and data["title_lines"] == [10]
+    assert data["date"]["iso"] == "2021-01-20" and data["date"]["line"] == 5
+    assert data["signature"] == {"body": "兴宁市信访局", "line": 4, "position": "letter"}
+
+
+def test_the_reports_own_signature_wins_over_the_covering_letter(tmp_path):
+    data = _with_letter(tmp_path, "full.txt", _LETTER)
+    assert data["date"]["iso"] == "2020-12-15" and data["date"]["line"] == 62
+    assert data["signature"] == {"body": "兴宁市信访局", "line": 60, "position": "end"}
+
+
+def test_an_organisation_and_a_date_without_a_letter_before_them_are_no_letter(tmp_path):
+    byline = ["兴宁市信访局", "2021年1月20日"]  # no sentence before them: a byline, not a letter's signature
+    data = _with_letter(tmp_path, "byline.txt", byline, keep_end=False)
+    assert data["signature"] is None and data["date"] is None
+    unfinished = ["现呈送我局2020年法治政府建设年度报告，请审阅", "兴宁市信访局", "2021年1月20日"]
+    data = _with_letter(tmp_path, "unfinished.txt", unfinished, keep_end=False)
+    assert data["signature"] is None and data["date"] is None
+
+
+def test_the_corpus_report_with_a_covering_letter_after_its_title():
+    path = seed_path("000").parent.parent / "tests" / "corpus" / "reports" / "zj-health-commission-2023.txt"
+    data = outline(parse(read(str(path))))
+    assert data["title_lines"] == [2]
+    assert data["date"]["iso"] == "2024-03-08" and data["date"]["line"] == 7
+    assert data["signature"] == {"body": "浙江省卫生健康委", "line": 6, "position": "letter"}

@@ -10,7 +10,8 @@
   With `places: true`, a body named only by a place (静海区, 小龙门乡: `organisation.places` in
   rules/structure.yaml) is weak, and the message names the organ it stands for (静海区人民政府)
   and where it was found (the title, with no signature).
-- `field: signature` — the 发文机关署名 and 成文日期 below the text (GB/T 9704). Both → pass;
+- `field: signature` — the 发文机关署名 and 成文日期 below the text (GB/T 9704), or, when the end
+  has none, at the end of a covering letter above the report (position `letter`). Both → pass;
   only one of them, or both placed under the title instead (`head_status`, default weak) → weak;
   neither → missing.
 """

@@ -46,7 +46,7 @@ def render_tree(data: dict, console) -> None:
         ("主送机关", data["addressee"] or "无"),
         ("成文日期", date_text),
         ("署名", "无" if data["signature"] is None else f"{data['signature']['body'] or '（无机关名称）'}"
-         + ("（标题下方）" if data["signature"]["position"] == "head" else "")),
+         + {"head": "（标题下方）", "letter": "（报送函）"}.get(data["signature"]["position"], "")),
     ]
     if data.get("pages"):
         facts.append(("页数", str(data["pages"])))
