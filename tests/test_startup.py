@@ -167,18 +167,14 @@ def test_an_invalid_project_configuration_is_refused_every_time(pack, monkeypatc
     from checker.config import load_config
 
     _, parses = pack
-    project = _project_config(tmp_path, "fail_on: sometimes\n")
-    for _ in range(2):
-        _new_process(monkeypatch)
-        with pytest.raises(RuleError) as error:
-            load_config(cwd=project)
-        assert error.value.code == "schema-invalid" and "第1行，键 `fail_on`" in error.value.message
-    project = _project_config(tmp_path, "- a list\n")
-    for _ in range(2):
-        _new_process(monkeypatch)
-        with pytest.raises(RuleError) as error:
-            load_config(cwd=project)
-        assert error.value.code == "config-invalid" and "顶层应为键值映射" in error.value.message
+    for text, code, words in (("fail_on: sometimes\n", "schema-invalid", "第1行，键 `fail_on`"),
+                              ("- a list\n", "config-invalid", "顶层应为键值映射")):
+        project = _project_config(tmp_path, text)
+        for _ in range(2):
+            _new_process(monkeypatch)
+            with pytest.raises(RuleError) as error:
+                load_config(cwd=project)
+            assert error.value.code == code and words in error.value.message
     assert len(parses) == 4 and _cache_files(tmp_path) == []  # parsed every time, stored never
 
 
