@@ -23,19 +23,26 @@ _CONTINUATION = set("、，。；：！？）》」』”’…%")
 FIXED_LAYOUT = ("pdf", "ofd")  # formats whose lines are a page's lines, wrapped by the layout
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_OR_PUNCT = _CJK + r"\u3000-\u303f\uff00-\uffef“”‘’《》〈〉—…·"
+_SPACE_CHARS = " \t\u00a0\u3000"
+
+
 @lru_cache(maxsize=1)
 def _space_between() -> re.Pattern:
     """Spaces between CJK (or CJK and Latin). Compiled on first need: its wide classes take
-    about 10 ms to compile, and most lines have no space inside them."""
+    about 10 ms to compile, and most lines have no space inside them. Each match starts with
+    its first space and looks back at it and the character before (the plain form starts with
+    the look-behind, which the regex engine tries at every position: four times slower)."""
+    space, rest = f"[{_SPACE_CHARS}]", f"[{_SPACE_CHARS}]*"
     return re.compile(
-        rf"(?<=[{_CJK_OR_PUNCT}0-9%])[ \t\u00a0\u3000]+(?=[{_CJK_OR_PUNCT}0-9])"
-        rf"|(?<=[{_CJK_OR_PUNCT}])[ \t\u00a0\u3000]+(?=[A-Za-z])"
-        rf"|(?<=[A-Za-z])[ \t\u00a0\u3000]+(?=[{_CJK_OR_PUNCT}])"
+        rf"{space}(?:(?<=[{_CJK_OR_PUNCT}0-9%]{space}){rest}(?=[{_CJK_OR_PUNCT}0-9])"
+        rf"|(?<=[{_CJK_OR_PUNCT}]{space}){rest}(?=[A-Za-z])"
+        rf"|(?<=[A-Za-z]{space}){rest}(?=[{_CJK_OR_PUNCT}]))"
     )
 
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_ASCII_PUNCT = re.compile(r"[,;:?!()]")
+_ASCII_PUNCT_CHARS = ",;:?!()"
+_ASCII_PUNCT = re.compile(f"[{_ASCII_PUNCT_CHARS}]")
 
 
 def _widen_punct(match: re.Match) -> str:
@@ -50,8 +57,9 @@ _NARROW = str.maketrans({chr(code): chr(code - 0xFEE0)
                          for code in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0E]})
 
 
-_WIDE_ALNUM = re.compile("[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")  # what _NARROW maps
-_SPACES = re.compile("[ \t\u00a0\u3000]+")
+_WIDE_ALNUM_CHARS = "\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # what _NARROW maps
+_WIDE_ALNUM = re.compile(f"[{_WIDE_ALNUM_CHARS}]")
+_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 
 
 def _narrow_alnum(text: str) -> str:
@@ -60,11 +68,17 @@ def _narrow_alnum(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _residue_literals() -> tuple[str, ...] | None:
+    """Literals one of which each residue match holds (None: not known)."""
+    return required_literals("|".join(lexicon.load()["residue"]["strip"]))
+
+
+@lru_cache(maxsize=1)
 def _residue_pattern() -> tuple[re.Pattern, re.Pattern | None]:
     """The residue patterns as one, and a pattern of the literals one of which each match holds
     (None: not known): every line is tested, and the gate is one fast search."""
     pattern = re.compile("|".join(lexicon.load()["residue"]["strip"]))
-    needed = required_literals(pattern.pattern)
+    needed = _residue_literals()
     return pattern, re.compile("|".join(map(re.escape, needed))) if needed else None
 
 
@@ -73,8 +87,23 @@ def strip_residue(text: str) -> str:
     return text if gate is not None and gate.search(text) is None else pattern.sub("", text)
 
 
+@lru_cache(maxsize=1)
+def _work_for_normalise() -> re.Pattern | None:
+    """Any character one of normalise's passes acts on (the first character of each residue
+    literal, a wide letter or digit, ASCII punctuation, a space); None when the residue's
+    literals are not known. Most lines hold none: one search instead of one per pass."""
+    needed = _residue_literals()
+    if not needed:
+        return None
+    firsts = "".join(re.escape(literal[0]) for literal in needed)
+    return re.compile(f"[{firsts}{_WIDE_ALNUM_CHARS}{_ASCII_PUNCT_CHARS}{_SPACE_CHARS}]")
+
+
 def normalise(text: str) -> str:
     """The matching view of one line: residue removed, widths unified, spaces around CJK dropped."""
+    work = _work_for_normalise()
+    if work is not None and work.search(text) is None:  # no pass would change it
+        return text.strip()
     text = strip_residue(text)
     if _WIDE_ALNUM.search(text):  # translate() is slow even when it changes nothing
         text = _narrow_alnum(text)
