@@ -263,7 +263,7 @@ class Document:
         content = [line for line in self.lines if not line.blank]
         for current, following in zip(content, content[1:]):
             norm = current.norm
-            if visual_width(current.text) < self.wrap_min_chars or norm[-1] in _TERMINAL:
+            if norm[-1] in _TERMINAL or not self._wide_enough(current.text):
                 continue
             if following.indented or lexicon.heading_match(following.norm):
                 continue
@@ -276,6 +276,16 @@ class Document:
                 continue  # a heading in a text file ends its line; only fixed-layout pages wrap headings
             wrapped.add(current.number)
         return wrapped
+
+    def _wide_enough(self, text: str) -> bool:
+        """visual_width(text) >= wrap_min_chars, measured only when the length cannot tell (the
+        width lies between half the stripped length and the whole of it)."""
+        length = len(text.strip())
+        if length < self.wrap_min_chars:
+            return False
+        if length * 0.5 >= self.wrap_min_chars:
+            return True
+        return visual_width(text) >= self.wrap_min_chars
 
     def span(self, numbers: list[int], first_offset: int = 0, original: bool = False) -> Span:
         """Join lines for matching: wrapped lines join without a separator, others with a newline.

@@ -159,9 +159,8 @@ def _publication_date(doc: Document, furniture: list[int]) -> DateInfo | None:
 
 
 def _heading_at(doc: Document, line: Line) -> Heading | None:
-    raw = strip_residue(line.text).strip()
-    mark = lexicon.heading_match(raw)
-    norm_mark = lexicon.heading_match(line.norm)
+    norm_mark = lexicon.heading_match(line.norm)  # first: most lines are no heading, and then the text as written need not be read
+    mark = norm_mark and lexicon.heading_match(strip_residue(line.text).strip())
     if not mark or not norm_mark:
         return _styled_heading(line)
     rest = line.norm[norm_mark.end:].lstrip()

@@ -54,3 +54,79 @@ def test_a_line_without_work_for_normalise_is_only_stripped():
     for char in "[\u200b\ufeff\uff10\uff05,;:?!() \t\u00a0\u3000":
         assert work.search(f"中文{char}") is not None, repr(char)
     assert normalise(" \u2028中文，“年”。\x85") == "中文，“年”。"
+
+
+# Wrapped lines: the width is measured only where the length cannot tell --------------------------
+
+_LINE_PIECES = ["一、", "（二）", "3.", "(4)", "中文", "法治政府建设" * 4, "abc def " * 3, "１２", "。", "，", "：", "、",
+                " ", "\u3000", "\u200b", "[bookmark:x]", "2025年", "枫桥经验"]
+_lines = st.lists(st.sampled_from(_LINE_PIECES), max_size=12).map("".join)
+
+
+def _plain_wraps(doc) -> set[int]:
+    """Document._find_wraps as defined: every line's width measured."""
+    from checker import lexicon
+
+    wrapped = set()
+    content = [line for line in doc.lines if not line.blank]
+    for current, following in zip(content, content[1:]):
+        if document.visual_width(current.text) < doc.wrap_min_chars or current.norm[-1] in document._TERMINAL:
+            continue
+        if following.indented or lexicon.heading_match(following.norm):
+            continue
+        start = following.norm[0]
+        if doc.format not in document.FIXED_LAYOUT and not (document.is_cjk(start) or start.isdigit() or start in document._CONTINUATION):
+            continue
+        if lexicon.heading_match(current.norm) and doc.format not in document.FIXED_LAYOUT:
+            continue
+        wrapped.add(current.number)
+    return wrapped
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.tuples(_lines, st.booleans()), max_size=10), st.sampled_from(["txt", "pdf"]),
+       st.sampled_from([0, 1, 5, 7.5, 20, 40, 60]))
+def test_wrapped_lines_are_those_the_width_of_every_line_gives(rows, format, wrap_min_chars):
+    lines = [document.Line(number, text, indented=indented) for number, (text, indented) in enumerate(rows, start=1)]
+    doc = document.Document("x.txt", format, lines, wrap_min_chars=wrap_min_chars)
+    assert doc._wrapped == _plain_wraps(doc)
+
+
+@settings(max_examples=1500)
+@given(_lines, st.sampled_from([0, 0.5, 1, 5, 7.5, 20, 40]))
+def test_wide_enough_is_the_visual_width_compared(text, wrap_min_chars):
+    doc = document.Document("x.txt", "txt", [document.Line(1, "中")], wrap_min_chars=wrap_min_chars)
+    assert doc._wide_enough(text) == (document.visual_width(text) >= wrap_min_chars)
+
+
+# Headings: the text as written is read only for a line whose matching view is a heading ---------
+
+def _plain_heading_at(doc, line):
+    """structure._heading_at as defined: both views matched."""
+    from checker import lexicon, structure
+
+    mark = lexicon.heading_match(document.strip_residue(line.text).strip())
+    norm_mark = lexicon.heading_match(line.norm)
+    if not mark or not norm_mark:
+        return structure._styled_heading(line)
+    rest = line.norm[norm_mark.end:].lstrip()
+    start = len(line.norm) - len(rest)
+    stop = rest.find("。")
+    if stop >= 0:
+        text, run_in, body_offset = rest[:stop], bool(rest[stop + 1:].strip()), start + stop + 1
+    else:
+        text, run_in, body_offset = rest, False, len(line.norm)
+    return structure.Heading(mark.level, mark.number, mark.marker.strip(), mark.standard, mark.example, text.strip(),
+                             line.number, run_in, body_offset, [line.number], body_line=line.number)
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(["一、", "一 、", "十一，", "（三）", "(3)", "1.", "12、", "1.5", "\u200b", "[bookmark:a]",
+                                 " ", "\u3000", "１．", "标题", "。", "正文", "ａ"]), max_size=6).map("".join),
+       st.sampled_from([None, "Heading 2", "标题 1", "Title"]))
+def test_a_heading_is_found_as_when_both_views_are_matched(text, style):
+    from checker import structure
+
+    line = document.Line(1, text, style=style)
+    doc = document.Document("x.txt", "txt", [line])
+    assert structure._heading_at(doc, line) == _plain_heading_at(doc, line)
