@@ -130,3 +130,24 @@ def test_a_heading_is_found_as_when_both_views_are_matched(text, style):
     line = document.Line(1, text, style=style)
     doc = document.Document("x.txt", "txt", [line])
     assert structure._heading_at(doc, line) == _plain_heading_at(doc, line)
+
+
+# Furniture: a line holding none of the patterns' literals is not searched ------------------------
+
+def _furniture_pieces() -> list[str]:
+    from checker import lexicon
+    from checker.patterns import required_literals
+
+    config = lexicon.load()["furniture"]["patterns"]
+    examples = [example for entry in config for example in entry.get("examples", [])]
+    literals = [literal for entry in config for literal in required_literals(entry["pattern"]) or ()]
+    return sorted({*examples, *literals, *" :：[]【】>2025-03-01年月日12:30中文报告"})
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(_furniture_pieces()), max_size=6).map("".join))
+def test_furniture_is_what_one_of_its_patterns_finds(text):
+    from checker import lexicon
+
+    assert lexicon._furniture_gate() is not None  # the gate is in use
+    assert lexicon.is_furniture(text) == any(p.search(text) for p in lexicon.load()["_furniture"])
