@@ -176,8 +176,9 @@ def _heading_at(doc: Document, line: Line) -> Heading | None:
 
 def _styled_heading(line: Line) -> Heading | None:
     """A Word or Markdown heading without a number: its style gives the level."""
-    style = line.style or ""
-    match = re.match(r"(?:Heading|标题)\s*(\d)$", style)
+    if not line.style:  # most lines: no style for the pattern to read
+        return None
+    match = re.match(r"(?:Heading|标题)\s*(\d)$", line.style)
     if not match or len(line.norm) > 80:
         return None
     return Heading(int(match.group(1)), None, "", False, "", line.norm, line.number, False, len(line.norm),

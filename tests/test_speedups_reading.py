@@ -99,7 +99,7 @@ def test_wide_enough_is_the_visual_width_compared(text, wrap_min_chars):
     assert doc._wide_enough(text) == (document.visual_width(text) >= wrap_min_chars)
 
 
-# Headings: the text as written is read only for a line whose matching view is a heading ---------
+# Headings: the text as written (and the style) is read only for a line that may be a heading -----
 
 def _plain_heading_at(doc, line):
     """structure._heading_at as defined: both views matched."""
@@ -108,7 +108,11 @@ def _plain_heading_at(doc, line):
     mark = lexicon.heading_match(document.strip_residue(line.text).strip())
     norm_mark = lexicon.heading_match(line.norm)
     if not mark or not norm_mark:
-        return structure._styled_heading(line)
+        styled = re.match(r"(?:Heading|标题)\s*(\d)$", line.style or "")
+        if not styled or len(line.norm) > 80:
+            return None
+        return structure.Heading(int(styled.group(1)), None, "", False, "", line.norm, line.number, False,
+                                 len(line.norm), [line.number], body_line=line.number)
     rest = line.norm[norm_mark.end:].lstrip()
     start = len(line.norm) - len(rest)
     stop = rest.find("。")
@@ -123,7 +127,7 @@ def _plain_heading_at(doc, line):
 @settings(max_examples=1500)
 @given(st.lists(st.sampled_from(["一、", "一 、", "十一，", "（三）", "(3)", "1.", "12、", "1.5", "\u200b", "[bookmark:a]",
                                  " ", "\u3000", "１．", "标题", "。", "正文", "ａ"]), max_size=6).map("".join),
-       st.sampled_from([None, "Heading 2", "标题 1", "Title"]))
+       st.sampled_from([None, "", "Heading 2", "标题 1", "Title", "Heading 2x"]))
 def test_a_heading_is_found_as_when_both_views_are_matched(text, style):
     from checker import structure
 
