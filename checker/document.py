@@ -88,27 +88,42 @@ def strip_residue(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _work_for_normalise() -> re.Pattern | None:
-    """Any character one of normalise's passes acts on (the first character of each residue
-    literal, a wide letter or digit, ASCII punctuation, a space); None when the residue's
-    literals are not known. Most lines hold none: one search instead of one per pass."""
+def _residue_firsts() -> frozenset[str] | None:
+    """The first character of each residue literal: a line without one holds no residue (None: not known)."""
     needed = _residue_literals()
-    if not needed:
-        return None
-    firsts = "".join(re.escape(literal[0]) for literal in needed)
+    return frozenset(literal[0] for literal in needed) if needed else None
+
+
+_WIDE_ALNUM_SET = frozenset(map(chr, _NARROW))
+_ASCII_PUNCT_SET = frozenset(_ASCII_PUNCT_CHARS)
+_SPACE_SET = frozenset(_SPACE_CHARS)
+
+
+@lru_cache(maxsize=1)
+def _work_for_normalise() -> re.Pattern:
+    """Any character one of normalise's passes acts on: a residue literal's first character, a wide
+    letter or digit, ASCII punctuation, a space."""
+    firsts = "".join(map(re.escape, _residue_firsts() or ()))
     return re.compile(f"[{firsts}{_WIDE_ALNUM_CHARS}{_ASCII_PUNCT_CHARS}{_SPACE_CHARS}]")
 
 
 def normalise(text: str) -> str:
-    """The matching view of one line: residue removed, widths unified, spaces around CJK dropped."""
-    work = _work_for_normalise()
-    if work is not None and work.search(text) is None:  # no pass would change it
+    """The matching view of one line: residue removed, widths unified, spaces around CJK dropped.
+
+    One search finds the characters the passes act on, and a pass runs only when the line holds
+    its characters: no pass adds a character a later pass acts on, so one that runs without need
+    changes nothing and one that is skipped would have changed nothing. Most lines hold none."""
+    found = set(_work_for_normalise().findall(text))
+    firsts = _residue_firsts()
+    if firsts is None or not firsts.isdisjoint(found):  # residue unknown: always stripped
+        text = strip_residue(text)
+    elif not found:
         return text.strip()
-    text = strip_residue(text)
-    if _WIDE_ALNUM.search(text):  # translate() is slow even when it changes nothing
+    if not _WIDE_ALNUM_SET.isdisjoint(found):  # translate() is slow even when it changes nothing
         text = _narrow_alnum(text)
-    text = _ASCII_PUNCT.sub(_widen_punct, text)
-    if not _SPACES.search(text):  # most lines: nothing for the two space passes to do
+    if not _ASCII_PUNCT_SET.isdisjoint(found):
+        text = _ASCII_PUNCT.sub(_widen_punct, text)
+    if _SPACE_SET.isdisjoint(found):  # most lines: nothing for the two space passes to do
         return text.strip()
     stripped = text.strip()
     if not _SPACES.search(stripped):  # spaces only at the ends (an indent): nothing between characters

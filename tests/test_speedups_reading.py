@@ -1,6 +1,7 @@
 """Reading and structure: the fast paths give exactly what the plain definitions give."""
 
 import re
+from contextlib import contextmanager
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,10 +36,33 @@ def _plain_normalise(text: str) -> str:
 _texts = st.lists(st.sampled_from(_TRICKY), max_size=30).map("".join)
 
 
+@contextmanager
+def _residue_literals_unknown():
+    """normalise as it runs when the residue patterns hold no literal known to every match."""
+    caches = (document._residue_firsts, document._work_for_normalise)
+    for cache in caches:
+        cache.cache_clear()
+    original, document._residue_literals = document._residue_literals, lambda: None
+    try:
+        yield
+    finally:
+        document._residue_literals = original
+        for cache in caches:
+            cache.cache_clear()
+
+
 @settings(max_examples=3000)
 @given(st.one_of(_texts, st.text(max_size=30)))
 def test_normalise_equals_every_pass_applied_in_turn(text):
     assert normalise(text) == _plain_normalise(text)
+
+
+@settings(max_examples=500)
+@given(_texts)
+def test_normalise_equals_every_pass_applied_in_turn_when_the_residue_literals_are_unknown(text):
+    with _residue_literals_unknown():
+        assert document._residue_firsts() is None
+        assert normalise(text) == _plain_normalise(text)
 
 
 @settings(max_examples=3000)
@@ -49,8 +73,8 @@ def test_spaces_between_are_found_where_the_look_behind_form_finds_them(text):
 
 
 def test_a_line_without_work_for_normalise_is_only_stripped():
+    assert document._residue_firsts() is not None  # the residue's literals are known: the fast path is in use
     work = document._work_for_normalise()
-    assert work is not None  # the residue's literals are known: the fast path is in use
     for char in "[\u200b\ufeff\uff10\uff05,;:?!() \t\u00a0\u3000":
         assert work.search(f"中文{char}") is not None, repr(char)
     assert normalise(" \u2028中文，“年”。\x85") == "中文，“年”。"
