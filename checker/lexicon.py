@@ -47,13 +47,16 @@ class HeadingMark:
     end: int  # offset just after the marker
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 @lru_cache(maxsize=4096)  # the parser, the wrap finder and the rules ask about the same lines
 def heading_match(text: str) -> HeadingMark | None:
     for level, pattern, standard, example in load()["_headings"]:
         match = pattern.match(text)
         if match:
             marker = match.group("marker")
-            compact = re.sub(r"\s+", "", marker)
+            compact = _SPACE_RUN.sub("", marker)
             return HeadingMark(level, chinese_to_int(match.group("num")), marker, bool(standard.match(compact)),
                                example, match.end())
     return None
@@ -161,11 +164,19 @@ def publication_date_text(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
+_SENTENCE_PUNCT = re.compile(r"[，。；：！？,.;:!?、]")
+
+
 def org_like(text: str) -> bool:
     """A short line that names an organisation: ends with a known suffix, no sentence punctuation."""
-    data = load()["organisation"]
     text = text.strip()
-    if not text or len(text) > data["max_chars"] or re.search(r"[，。；：！？,.;:!?、]", text):
+    if not text or len(text) > load()["organisation"]["max_chars"] or _SENTENCE_PUNCT.search(text):
         return False
-    suffixes = list(data["suffixes"]) + [p["suffix"] for p in data.get("places", [])]
-    return any(text.endswith(s) and len(text) > len(s) + (1 if len(s) == 1 else 0) for s in suffixes)
+    return any(text.endswith(s) and len(text) > len(s) + (1 if len(s) == 1 else 0) for s in _org_suffixes())
+
+
+@lru_cache(maxsize=1)
+def _org_suffixes() -> tuple[str, ...]:
+    """Organ suffixes, then place suffixes (a place name stands for its organ)."""
+    data = load()["organisation"]
+    return (*data["suffixes"], *(p["suffix"] for p in data.get("places", [])))

@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from checker import lexicon
+from checker import lexicon, script
 from checker.dates import DateInfo, parse_date
 from checker.document import Document, Line, strip_residue
 
@@ -113,8 +113,6 @@ def _furniture_line(doc: Document, line: Line) -> bool:
     """A furniture pattern matches the line; a line in traditional script is matched in simplified."""
     if lexicon.is_furniture(line.text) or (doc.traditional and lexicon.is_furniture(line.norm)):
         return True
-    from checker import script
-
     return not doc.traditional and script.is_traditional(line.text, minimum=1) and \
         lexicon.is_furniture(script.to_simplified(line.text))
 

@@ -179,3 +179,25 @@ def test_furniture_is_what_one_of_its_patterns_finds(text):
 
     assert lexicon._furniture_gate() is not None  # the gate is in use
     assert lexicon.is_furniture(text) == any(p.search(text) for p in lexicon.load()["_furniture"])
+
+
+# Organisations: the suffixes are gathered once ---------------------------------------------------
+
+def _plain_org_like(text: str) -> bool:
+    from checker import lexicon
+
+    data = lexicon.load()["organisation"]
+    text = text.strip()
+    if not text or len(text) > data["max_chars"] or re.search(r"[，。；：！？,.;:!?、]", text):
+        return False
+    suffixes = list(data["suffixes"]) + [p["suffix"] for p in data.get("places", [])]
+    return any(text.endswith(s) and len(text) > len(s) + (1 if len(s) == 1 else 0) for s in suffixes)
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(["静海", "区", "人民政府", "街道", "办事处", "局", "乡", "自治区", "委员会", "，", ".", " ",
+                                 "中共", "司法" * 8]), max_size=6).map("".join))
+def test_an_organisation_is_told_as_by_its_definition(text):
+    from checker import lexicon
+
+    assert lexicon.org_like(text) == _plain_org_like(text)
