@@ -201,3 +201,16 @@ def test_an_organisation_is_told_as_by_its_definition(text):
     from checker import lexicon
 
     assert lexicon.org_like(text) == _plain_org_like(text)
+
+
+# Files are read unbuffered ------------------------------------------------------------------------
+
+def test_a_file_read_unbuffered_is_its_bytes(tmp_path):
+    from pathlib import Path
+
+    from checker.readers import _read_bytes
+
+    for size in (1, 2, 4095, 4096, 4097, (1 << 20) + 3, 3 << 20):
+        path = tmp_path / f"{size}.txt"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        assert _read_bytes(Path(path)) == path.read_bytes()
