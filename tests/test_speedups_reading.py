@@ -214,3 +214,12 @@ def test_a_file_read_unbuffered_is_its_bytes(tmp_path):
         path = tmp_path / f"{size}.txt"
         path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
         assert _read_bytes(Path(path)) == path.read_bytes()
+
+
+def test_a_line_with_slots_survives_pickling_and_copying():
+    import copy
+    import pickle
+
+    line = document.Line(3, " 中文, ", style="Heading 1", page=2, indented=True, note=True)
+    assert pickle.loads(pickle.dumps(line, pickle.HIGHEST_PROTOCOL)) == line == copy.deepcopy(line)
+    assert line.norm == "中文，" and not hasattr(line, "__dict__")
