@@ -73,7 +73,7 @@ def is_furniture(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _furniture_gate() -> re.Pattern | None:
     """The literals one of which every furniture match holds, as one pattern (None: not known).
-    Most lines hold none, and the search for them is a third of the joined patterns' search."""
+    Most lines hold none, and searching for them costs a fraction of the joined patterns' search."""
     from checker.patterns import required_literals
 
     joined = _any_furniture()

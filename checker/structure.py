@@ -157,7 +157,7 @@ def _publication_date(doc: Document, furniture: list[int]) -> DateInfo | None:
 
 
 def _heading_at(doc: Document, line: Line) -> Heading | None:
-    norm_mark = lexicon.heading_match(line.norm)  # first: most lines are no heading, and then the text as written need not be read
+    norm_mark = lexicon.heading_match(line.norm)  # first: for most lines (no heading) the text as written is not read
     mark = norm_mark and lexicon.heading_match(strip_residue(line.text).strip())
     if not mark or not norm_mark:
         return _styled_heading(line)
