@@ -223,3 +223,19 @@ def test_a_line_with_slots_survives_pickling_and_copying():
     line = document.Line(3, " 中文, ", style="Heading 1", page=2, indented=True, note=True)
     assert pickle.loads(pickle.dumps(line, pickle.HIGHEST_PROTOCOL)) == line == copy.deepcopy(line)
     assert line.norm == "中文，" and not hasattr(line, "__dict__")
+
+
+# Control characters of a UTF-8 file are counted in its bytes --------------------------------------
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from([*"\x00\x01\x08\t\n\x0b\x0c\r\x0e\x1f\x20\x7f\x80\ufffd\ufffe\uffef\u00ef\u00bf中文a",
+                                 "\U0001f600", "\U0010fffd"]), max_size=30).map("".join), st.booleans())
+def test_control_characters_counted_in_utf8_bytes_are_those_the_pattern_finds(text, bom):
+    import codecs
+
+    from checker.readers import text as reader
+
+    data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    decoded, encoding = reader.decode(data, "x.txt")
+    assert decoded == text and encoding == ("utf-8-sig" if bom else "utf-8")
+    assert reader._control_count(decoded, data, encoding) == len(reader._CONTROL.findall(text))

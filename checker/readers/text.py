@@ -108,14 +108,30 @@ def _binary(path: str) -> InputError:
 
 
 def check_not_binary(text: str, path: str) -> None:
-    controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 100):
+    _refuse_if_binary(len(_CONTROL.findall(text)), len(text), path)
+
+
+def _refuse_if_binary(controls: int, length: int, path: str) -> None:
+    if controls > max(2, length // 100):
         raise _binary(path)
+
+
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])  # what _CONTROL finds, U+FFFD aside
+_REPLACEMENT_UTF8 = "\ufffd".encode()
+
+
+def _control_count(text: str, data: bytes, encoding: str) -> int:
+    """The characters _CONTROL finds in a text decoded from `data`. Read from UTF-8, they are
+    counted in the bytes, in one pass of C: there a control character is a byte of its own, part
+    of no other character, and U+FFFD is always EF BF BD (EF always starts a character)."""
+    if encoding in ("utf-8", "utf-8-sig"):
+        return len(data) - len(data.translate(None, _CONTROL_BYTES)) + data.count(_REPLACEMENT_UTF8)
+    return len(_CONTROL.findall(text))
 
 
 def text_lines(data: bytes, path: str) -> tuple[list[str], str]:
     text, encoding = decode(data, path)
-    check_not_binary(text, path)
+    _refuse_if_binary(_control_count(text, data, encoding), len(text), path)
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), encoding
 
 
