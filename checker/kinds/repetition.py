@@ -150,19 +150,46 @@ def _pattern_allows(text: str, start: int, unit: int, options: dict) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _doubled(unit: int) -> re.Pattern:
-    return re.compile(rf"(.{{{unit}}})\1")
+def _lane_masks(width: int, lanes: int) -> tuple[int, int]:
+    """For lanes of `width` bytes: every bit of each lane but its top one, and the top bits alone."""
+    top = int.from_bytes((bytes(width - 1) + b"\x80") * lanes, "little")
+    return top - (top >> (8 * width - 1)), top
+
+
+@lru_cache(maxsize=1)  # each unit looks at the same text
+def _lanes(text: str) -> tuple[int, int]:
+    """The text as one integer, a character in each lane (of 16 bits, 32 beyond the BMP), and the lane width in bytes."""
+    encoded = text.encode("utf-16-le")
+    if len(encoded) != 2 * len(text):  # a character beyond the BMP takes two UTF-16 units
+        return int.from_bytes(text.encode("utf-32-le"), "little"), 4
+    return int.from_bytes(encoded, "little"), 2
+
+
+def _repeat_offsets(text: str, unit: int):
+    """Each offset where `unit` characters are followed by the same ones, in order. The whole text
+    is compared with itself `unit` characters on in a few operations on one integer (a lane is 0
+    where the characters are equal) instead of a regex tried at every position."""
+    codes, width = _lanes(text)
+    bits = 8 * width
+    low, top = _lane_masks(width, 1 << len(text).bit_length())  # more lanes than characters; a power of 2 keeps few masks
+    diff = codes ^ (codes >> (bits * unit))
+    unequal = (((diff & low) + low) | diff) & top  # a lane's top bit: its characters differ (no carry leaves a lane)
+    differs = unequal
+    for step in range(1, unit):  # the doubling at i needs lanes i … i+unit-1 equal
+        differs |= unequal >> (bits * step)
+    flags = differs.to_bytes(width * len(text), "little")[width - 1::width]  # a byte a character: 0 where equal
+    last = len(text) - 2 * unit
+    offset = flags.find(0)
+    while 0 <= offset <= last:
+        yield offset
+        offset = flags.find(0, offset + 1)
 
 
 def _doublings(text: str, unit: int):
-    """(offset, unit text) of every doubled run of `unit` CJK characters, overlapping ones too.
-    Any doubled text is searched for, then kept when Chinese: the regex engine tries a plain
-    character faster than a class at every position."""
-    pattern, position = _doubled(unit), 0
-    while (match := pattern.search(text, position)) is not None:
-        if _CJK_RUN.fullmatch(match.group(1)):
-            yield match.start(), match.group(1)
-        position = match.start() + 1
+    """(offset, unit text) of every doubled run of `unit` CJK characters, overlapping ones too."""
+    for start in _repeat_offsets(text, unit):
+        if _CJK_RUN.fullmatch(text, start, start + unit):
+            yield start, text[start: start + unit]
 
 
 def _findings(text: str, options: dict) -> list[tuple[int, str]]:

@@ -1,0 +1,48 @@
+"""The fast paths of the check kinds (substance, coverage, repetition, citation, section) give
+exactly what their plain definitions give."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# Doubled characters: the text compared with itself at once, lane by lane ---------------------------
+
+# lanes whose top bit is set (\u8000, \uffff), NUL, beyond the BMP (two UTF-16 units), newlines
+_DOUBLING_CHARS = list("法法治治国a \n0—…\u8000\u7fff\uffff\x00") + ["\U00020000", "\U0001f600"]
+
+
+def _plain_doublings(text: str, unit: int) -> list[tuple[int, str]]:
+    from checker.kinds.repetition import _CJK
+
+    return [(m.start(), m.group(1)) for m in re.finditer(rf"(?=({_CJK}{{{unit}}})\1)", text)]
+
+
+def _plain_repeat_offsets(text: str, unit: int) -> list[int]:
+    return [i for i in range(len(text) - 2 * unit + 1) if text[i: i + unit] == text[i + unit: i + 2 * unit]]
+
+
+@settings(max_examples=1500)
+@given(st.text(alphabet=st.sampled_from(_DOUBLING_CHARS), max_size=40), st.sampled_from([1, 2, 3, 4]))
+def test_doubled_runs_found_lane_by_lane_are_those_the_regex_finds(text, unit):
+    from checker.kinds.repetition import _doublings, _repeat_offsets
+
+    assert list(_repeat_offsets(text, unit)) == _plain_repeat_offsets(text, unit)
+    assert list(_doublings(text, unit)) == _plain_doublings(text, unit)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=300), st.sampled_from([1, 2]))
+def test_doubled_runs_found_lane_by_lane_in_any_text(text, unit):
+    from checker.kinds.repetition import _doublings, _repeat_offsets
+
+    assert list(_repeat_offsets(text, unit)) == _plain_repeat_offsets(text, unit)
+    assert list(_doublings(text, unit)) == _plain_doublings(text, unit)
+
+
+def test_doubled_runs_in_long_texts_of_every_width():
+    from checker.kinds.repetition import _doublings
+
+    for text in ["法治政府" * 500 + "配合配合" + "县县" + "。" * 7, "\U00020000" + "工作作风习习近平" * 300]:
+        for unit in (1, 2):
+            assert list(_doublings(text, unit)) == _plain_doublings(text, unit)
