@@ -68,6 +68,25 @@ class NameMatcher:
                         for core, pattern in zip(upcoming, self._cores)]
 
 
+class LiteralFinder:
+    """Which of many literals occur in a text, found in one scan (an alternation, which the regex
+    engine skips to by first characters) instead of one substring search each. Longest first,
+    the alternative found at a position is the longest there, and every literal matching there
+    is a prefix of it: so the literals present are exactly those inside one found."""
+
+    def __init__(self, literals):
+        self._literals = tuple(dict.fromkeys(literals))
+        words = sorted({literal for literal in self._literals if literal}, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
+
+    def present(self, text: str) -> frozenset[str]:
+        found, position = {""}, 0
+        while self._pattern is not None and (match := self._pattern.search(text, position)) is not None:
+            found.add(match.group())
+            position = match.start() + 1
+        return frozenset(literal for literal in self._literals if any(literal in word for word in found))
+
+
 def squeeze(text: str) -> str:
     """The text without whitespace (what `\\s` matches), for `NameMatcher.absent_from`."""
     return "".join(text.split())
@@ -148,3 +167,11 @@ def load() -> tuple[list[Instrument], list[tuple[NameMatcher, str, str]]]:
                                       entry.get("note", ""), entry.get("aliases", [])))
     misnomers = [(NameMatcher([m["wrong"]]), m["wrong"], m["correct"]) for m in data["misnomers"]]
     return instruments, misnomers
+
+
+@lru_cache(maxsize=1)
+def literal_finder() -> LiteralFinder:
+    """The literals of every name in the knowledge base (see NameMatcher.literals)."""
+    instruments, misnomers = load()
+    return LiteralFinder([literal for matcher in [i.matcher for i in instruments] + [m for m, _, _ in misnomers]
+                          for literal in matcher.literals])

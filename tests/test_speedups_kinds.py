@@ -61,3 +61,32 @@ def test_section_sizes_are_the_meaningful_characters(text):
 
     assert meaningful_count(text) == meaningful_chars(text)
     assert meaningful_chars(_COMMON_PUNCT) == 0  # what str.count takes out is never meaningful
+
+
+# Citations: the names' literals found in one scan ------------------------------------------------
+
+def _knowledge_literals() -> list[str]:
+    from checker.knowledge import load
+
+    instruments, misnomers = load()
+    return sorted({lit for m in [i.matcher for i in instruments] + [m for m, _, _ in misnomers] for lit in m.literals})
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.one_of(st.sampled_from(_knowledge_literals()), st.sampled_from(list("《》法制办公室条例信访民法典GB/T9704 ")),
+                          st.text(max_size=3)), max_size=12))
+def test_the_literals_found_in_one_scan_are_those_in_the_text(pieces):
+    from checker.knowledge import literal_finder
+
+    text = "".join(pieces)
+    assert literal_finder().present(text) == {literal for literal in _knowledge_literals() if literal in text}
+
+
+@settings(max_examples=1500)
+@given(st.lists(st.sampled_from(["ab", "abc", "bc", "b", "c", "a", "x", "abcd", "cd"]), max_size=10),
+       st.lists(st.sampled_from(["", "a", "ab", "abc", "bc", "bcd", "cd", "d", "xa"]), min_size=1, max_size=6))
+def test_literals_that_overlap_or_prefix_each_other_are_all_found(pieces, literals):
+    from checker.knowledge import LiteralFinder
+
+    text = "".join(pieces)
+    assert LiteralFinder(literals).present(text) == {literal for literal in literals if literal in text}

@@ -21,7 +21,7 @@ import re
 
 from checker.context import Context
 from checker.kinds import listed
-from checker.knowledge import Instrument, load, squeeze
+from checker.knowledge import Instrument, literal_finder, load, squeeze
 from checker.model import Outcome, Rule
 
 OPTIONS_SCHEMA = {
@@ -45,9 +45,11 @@ def patterns(options: dict) -> list[str]:
 
 
 def _squeezed_spans(ctx: Context) -> list[tuple]:
-    """The document's spans, each with its text squeezed of spaces (once per report)."""
+    """The document's spans, each with the names' literals found in its text squeezed of spaces
+    (once per report): a name none of whose literals is there is not mentioned."""
     if "citation.squeezed" not in ctx.cache:
-        ctx.cache["citation.squeezed"] = [(span, squeeze(span.text)) for span in ctx.scope_spans("document")]
+        finder = literal_finder()
+        ctx.cache["citation.squeezed"] = [(span, finder.present(squeeze(span.text))) for span in ctx.scope_spans("document")]
     return ctx.cache["citation.squeezed"]
 
 
@@ -57,8 +59,8 @@ def _mentions(ctx: Context, instrument: Instrument) -> list[tuple[int, int, str,
     key = ("citation.mentions", instrument.name)
     if key not in ctx.cache:
         found = []
-        for span, squeezed in _squeezed_spans(ctx):
-            if instrument.matcher.absent_from(squeezed):
+        for span, present in _squeezed_spans(ctx):
+            if present.isdisjoint(instrument.matcher.literals):
                 continue
             for match in instrument.matcher.finditer(span.text):
                 before = span.text[max(0, match.start() - 6): match.start()].lstrip("《")
@@ -113,8 +115,8 @@ def _anachronisms(ctx: Context, options: dict) -> list[tuple[int, str]]:
 def _misnamed(ctx: Context) -> list[tuple[int, str]]:
     _, misnomers = load()
     return [(span.line_at(m.start()), f"“{m.group()}”不存在，应为“{correct}”")
-            for span, squeezed in _squeezed_spans(ctx) for matcher, wrong, correct in misnomers
-            if not matcher.absent_from(squeezed) for m in matcher.finditer(span.text)]
+            for span, present in _squeezed_spans(ctx) for matcher, wrong, correct in misnomers
+            if not present.isdisjoint(matcher.literals) for m in matcher.finditer(span.text)]
 
 
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
