@@ -90,3 +90,39 @@ def test_literals_that_overlap_or_prefix_each_other_are_all_found(pieces, litera
 
     text = "".join(pieces)
     assert LiteralFinder(literals).present(text) == {literal for literal in literals if literal in text}
+
+
+# Concreteness: the first specific item decides ------------------------------------------------
+
+def _plain_concreteness(ctx, spans, options):
+    from checker.document import has_meaningful
+    from checker.kinds.substance import _specific, item_parts
+    from checker.model import Outcome
+
+    items = [(span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2)]
+    if not items:
+        return Outcome("n/a", "没有可检查的内容")
+    if any(_specific(part, options) for _, part in items):
+        return Outcome("pass")
+    shown = "；".join(f"“{part.strip('，、：: ')}”" for _, part in items[:2])
+    return Outcome("weak", f"{len(items)} 条举措都没有数据、具体制度、活动、文件或案例，如{shown}",
+                   [ctx.location(spans[0].first_line)], {"items": len(items)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["一是", "（二）", "。", "；", "\n", "加强", "执法", "12件", "“三项制度”", "，", "领导小组", "宣传", " "]), max_size=14))
+def test_concreteness_stops_at_the_first_specific_item_with_the_plain_verdict(pieces):
+    from checker.config import load_setup
+    from checker.context import Context
+    from checker.document import Document, Line
+    from checker.kinds.substance import _concreteness
+    from checker.structure import parse
+
+    _, rules = load_setup(None, {})
+    options = next(r for r in rules if r.id == "content.measures-concrete").options
+    lines = ("2024年法治政府建设情况报告\n一、主要举措和成效\n" + "".join(pieces)).split("\n")
+    ctx = Context(parse(Document("x.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)])), rules)
+    spans = [s for s in ctx.scope_spans(options["scope"]) if s.text.strip()]
+    if spans:
+        fast, plain = _concreteness(ctx, spans, options, False), _plain_concreteness(ctx, spans, options)
+        assert (fast.status, fast.reason, fast.locations, fast.values) == (plain.status, plain.reason, plain.locations, plain.values)

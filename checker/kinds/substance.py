@@ -160,12 +160,19 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     return Outcome("pass")
 
 
+def _items(spans):
+    """(span, item) of each item with something to check, in order."""
+    return ((span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2))
+
+
 def _concreteness(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = [(span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2)]
+    items = []
+    for span, part in _items(spans):  # the first specific item decides: the rest is not looked at
+        if _specific(part, options):
+            return Outcome("pass")
+        items.append((span, part))
     if not items:
         return Outcome("n/a", "没有可检查的内容")
-    if any(_specific(part, options) for _, part in items):
-        return Outcome("pass")
     shown = "；".join(f"“{part.strip('，、：: ')}”" for _, part in items[:2])
     return Outcome("weak", f"{len(items)} 条举措都没有数据、具体制度、活动、文件或案例，如{shown}",
                    [ctx.location(spans[0].first_line)], {"items": len(items)})
