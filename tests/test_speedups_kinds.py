@@ -126,3 +126,44 @@ def test_concreteness_stops_at_the_first_specific_item_with_the_plain_verdict(pi
     if spans:
         fast, plain = _concreteness(ctx, spans, options, False), _plain_concreteness(ctx, spans, options)
         assert (fast.status, fast.reason, fast.locations, fast.values) == (plain.status, plain.reason, plain.locations, plain.values)
+
+
+# Plan topics: each stretch jieba cuts is cut once per process ------------------------------------
+
+def _plain_words(text: str, dictionary: str) -> list[str]:
+    from checker.kinds import coverage
+
+    words = coverage._words(dictionary)[0]
+    return [token for token in coverage._tokenizer(dictionary).cut(text, HMM=False) if token in words]
+
+
+def _dictionaries_folder():
+    import tempfile
+    from pathlib import Path
+
+    from checker.paths import rules_dir
+
+    folder = Path(tempfile.mkdtemp())
+    (folder / "odd-words.txt").write_text("信访 50000 n\n访 100 n\n工作 0 n\n信访工作 20000 n\n法 3 n\n", encoding="utf-8")
+    (folder / "knowledge").mkdir()
+    (folder / "knowledge" / "domain-words.txt").write_bytes((rules_dir() / "knowledge" / "domain-words.txt").read_bytes())
+    return folder
+
+
+_FOLDER = []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["信访工作", "工作", "法治信访", "访问", "，", "接访", "法", "信访工作法", "工作信访", "执法监督"]), max_size=8))
+def test_stretches_cut_once_give_jiebas_words_with_each_dictionary(pieces):
+    from checker.kinds import coverage
+
+    text = "".join(pieces)
+    _FOLDER[:] = _FOLDER or [_dictionaries_folder()]
+    original, coverage.rules_dir = coverage.rules_dir, lambda: _FOLDER[0]
+    try:
+        for _ in range(2):  # the second time from the cache
+            for dictionary in ("odd-words.txt", "knowledge/domain-words.txt"):
+                assert coverage._words_in(text, dictionary) == _plain_words(text, dictionary)
+    finally:
+        coverage.rules_dir = original

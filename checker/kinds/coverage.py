@@ -61,6 +61,13 @@ def _tokenizer(dictionary: str):
     return tokenizer
 
 
+@lru_cache(maxsize=4096)  # the same stretches (法治宣传教育, 行政执法人员) recur from report to report
+def _island_words(island: str, dictionary: str) -> tuple[str, ...]:
+    """jieba's tokens of a stretch of overlapping dictionary words that are dictionary words."""
+    words = _words(dictionary)[0]
+    return tuple(token for token in _tokenizer(dictionary).cut(island, HMM=False) if token in words)
+
+
 def _words_in(text: str, dictionary: str) -> list[str]:
     """jieba's tokens of the text that are dictionary words (see the module docstring)."""
     words, kept_whole, longest = _words(dictionary)
@@ -74,7 +81,7 @@ def _words_in(text: str, dictionary: str) -> list[str]:
             if len(island) == 1 and text[start:end] in kept_whole:
                 found.append(text[start:end])
             elif island:
-                found += [token for token in _tokenizer(dictionary).cut(text[start:end], HMM=False) if token in words]
+                found += _island_words(text[start:end], dictionary)
             if match is None:
                 return found
             island, start = [], match.start()
