@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from checker.context import Context
-from checker.document import is_cjk, meaningful_chars
+from checker.document import meaningful_chars
 from checker.model import Outcome, Rule
 from checker.structure import Heading
 
@@ -218,25 +218,11 @@ def _nested(rule: Rule, ctx: Context) -> Outcome:
     return Outcome("missing", "", [ctx.location(parents[0].line)])
 
 
-# A section's size is counted on most of the report. The commonest punctuation (none of it
-# meaningful) is counted by str.count, so the regex matches only rarer characters. CJK is \w
-# but for a few code points (䷀, unassigned ones), told apart among those few matches: a class
-# with CJK's wide ranges would take milliseconds to compile.
-_COMMON_PUNCT = "，。、；：“”（）《》\n"
-_RARE_NON_WORD = re.compile(rf"[^\w{_COMMON_PUNCT}]")
-
-
-def meaningful_count(text: str) -> int:
-    """meaningful_chars(text), counted faster (`_` is \\w but not meaningful)."""
-    rare = sum(1 for char in _RARE_NON_WORD.findall(text) if not is_cjk(char))
-    return len(text) - sum(map(text.count, _COMMON_PUNCT)) - rare - text.count("_")
-
-
 def _body_chars(ctx: Context, heading: Heading) -> int:
     """Meaningful characters in a section's body (once per report: sections are shared by rules)."""
     key = ("section.chars", heading.line)
     if key not in ctx.cache:
-        ctx.cache[key] = meaningful_count(ctx.body_span(heading).text)
+        ctx.cache[key] = meaningful_chars(ctx.body_span(heading).text)
     return ctx.cache[key]
 
 
