@@ -161,6 +161,12 @@ def _heading_at(doc: Document, line: Line) -> Heading | None:
     mark = norm_mark and lexicon.heading_match(strip_residue(line.text).strip())
     if not mark or not norm_mark:
         return _styled_heading(line)
+    return _numbered_heading(line, mark, norm_mark)
+
+
+def _numbered_heading(line: Line, mark: lexicon.HeadingMark, norm_mark: lexicon.HeadingMark) -> Heading:
+    """The heading a line's marker starts: the form as written (`mark`), the text after the marker
+    in the matching view (`norm_mark`), cut at its first 。 when a run-in body follows."""
     rest = line.norm[norm_mark.end:].lstrip()
     start = len(line.norm) - len(rest)
     stop = rest.find("。")

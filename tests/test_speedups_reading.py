@@ -126,26 +126,18 @@ def test_wide_enough_is_the_visual_width_compared(text, wrap_min_chars):
 # Headings: the text as written (and the style) is read only for a line that may be a heading -----
 
 def _plain_heading_at(doc, line):
-    """structure._heading_at as defined: both views matched."""
+    """structure._heading_at as defined: both views matched, the style pattern read."""
     from checker import lexicon, structure
 
     mark = lexicon.heading_match(document.strip_residue(line.text).strip())
     norm_mark = lexicon.heading_match(line.norm)
-    if not mark or not norm_mark:
-        styled = re.match(r"(?:Heading|标题)\s*(\d)$", line.style or "")
-        if not styled or len(line.norm) > 80:
-            return None
-        return structure.Heading(int(styled.group(1)), None, "", False, "", line.norm, line.number, False,
-                                 len(line.norm), [line.number], body_line=line.number)
-    rest = line.norm[norm_mark.end:].lstrip()
-    start = len(line.norm) - len(rest)
-    stop = rest.find("。")
-    if stop >= 0:
-        text, run_in, body_offset = rest[:stop], bool(rest[stop + 1:].strip()), start + stop + 1
-    else:
-        text, run_in, body_offset = rest, False, len(line.norm)
-    return structure.Heading(mark.level, mark.number, mark.marker.strip(), mark.standard, mark.example, text.strip(),
-                             line.number, run_in, body_offset, [line.number], body_line=line.number)
+    if mark and norm_mark:
+        return structure._numbered_heading(line, mark, norm_mark)
+    styled = re.match(r"(?:Heading|标题)\s*(\d)$", line.style or "")
+    if not styled or len(line.norm) > 80:
+        return None
+    return structure.Heading(int(styled.group(1)), None, "", False, "", line.norm, line.number, False,
+                             len(line.norm), [line.number], body_line=line.number)
 
 
 @settings(max_examples=1500)
