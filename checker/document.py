@@ -58,7 +58,6 @@ _NARROW = str.maketrans({chr(code): chr(code - 0xFEE0)
 
 
 _WIDE_ALNUM_CHARS = "\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # what _NARROW maps
-_WIDE_ALNUM = re.compile(f"[{_WIDE_ALNUM_CHARS}]")
 _SPACES = re.compile(f"[{_SPACE_CHARS}]+")
 
 

@@ -41,10 +41,6 @@ class NameMatcher:
         # skips to; an alternation of names would be tried character by character
         return [re.compile(_core_pattern(n)) for n in self._names]
 
-    def absent_from(self, squeezed: str) -> bool:
-        """No mention can be in a text that is `squeezed` without its spaces (see `squeeze`)."""
-        return not any(literal in squeezed for literal in self.literals)
-
     def finditer(self, text: str) -> list[re.Match]:
         found: list[re.Match] = []
         floor = 0  # a match never starts before the previous one ends
@@ -88,7 +84,7 @@ class LiteralFinder:
 
 
 def squeeze(text: str) -> str:
-    """The text without whitespace (what `\\s` matches), for `NameMatcher.absent_from`."""
+    """The text without whitespace (what `\\s` matches): a name none of whose `literals` is in it is not mentioned."""
     return "".join(text.split())
 
 

@@ -61,7 +61,7 @@ def _serve(tasks: int, results: int, rules: list[Rule], settings: dict, budget: 
             return
 
 
-def _warm_up(rules: list[Rule], settings: dict) -> None:
+def _warm_up(rules: list[Rule]) -> None:
     """Import the rules' kinds and load the lexicon before forking, so that no worker loads them
     again. (Checking the rules' own examples here would warm more, but their doublings and names
     start jieba's full dictionary: over a second, more than the workers would spend.)"""
@@ -123,7 +123,7 @@ class Pool:
             return None
 
     def __enter__(self) -> Pool:
-        _warm_up(self.rules, self.settings)
+        _warm_up(self.rules)
         for _ in range(self.count):
             self._spawn()
         return self

@@ -369,7 +369,7 @@ def test_a_name_said_absent_from_the_squeezed_text_has_no_mention(pieces):
     text = "".join(pieces)
     assert squeeze(text) == re.sub(r"\s+", "", text)
     for matcher in _matchers():
-        if matcher.absent_from(squeeze(text)):
+        if not any(literal in squeeze(text) for literal in matcher.literals):
             assert not matcher.pattern.search(text), (matcher.literals, text)
 
 

@@ -27,9 +27,9 @@ import bisect
 import importlib.util
 import re
 from array import array
+from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add
-from functools import lru_cache
 from pathlib import Path
 
 from checker.context import Context

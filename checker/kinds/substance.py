@@ -140,8 +140,13 @@ def _strip(text: str, options: dict) -> str:
     return text
 
 
+def _items(spans):
+    """(span, item) of each item with something to check, in order."""
+    return ((span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2))
+
+
 def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = [(span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2)]
+    items = list(_items(spans))
     if not items:
         return Outcome("n/a", "没有可检查的内容")
     stock_only = [(span, part) for span, part in items if _stock_item(part, options)]
@@ -158,11 +163,6 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
         return Outcome("weak", f"{len(achievements)}/{len(items)} 条写的是成绩而不是不足",
                        [ctx.location(span.line_at(span.text.find(part)))], severity=options.get("achievement_severity"))
     return Outcome("pass")
-
-
-def _items(spans):
-    """(span, item) of each item with something to check, in order."""
-    return ((span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2))
 
 
 def _concreteness(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:

@@ -78,12 +78,16 @@ def dumps(value, pad: str = "") -> str:
     return encode(value)
 
 
+def _location(loc) -> dict:
+    return {"line": loc.line, "section": loc.section, "excerpt": loc.excerpt,
+            **({"page": loc.page} if loc.page is not None else {})}
+
+
 def _result(result: Result) -> dict:
     data = {"rule": result.rule.id, "title": result.rule.title, "status": result.status,
             "level": level_of(result), "severity": result.severity, "weight": result.rule.weight,
             "message": result.message, "basis": result.rule.basis, "fix": result.rule.fix,
-            "locations": [{"line": loc.line, "section": loc.section, "excerpt": loc.excerpt,
-                           **({"page": loc.page} if loc.page is not None else {})} for loc in result.locations]}
+            "locations": [_location(loc) for loc in result.locations]}
     if result.waiver:
         data["waiver"] = {k: result.waiver.get(k) for k in ("reason", "approved_by", "expires")}
     return data
@@ -118,9 +122,7 @@ def laid_result(result: Result, pad: str) -> str:
     inner = pad + "  "
     head, weight, tail = _rule_parts(result.rule, inner)
     if result.locations:
-        each = f",\n{inner}  ".join(encode({"line": loc.line, "section": loc.section, "excerpt": loc.excerpt,
-                                            **({"page": loc.page} if loc.page is not None else {})})
-                                    for loc in result.locations)
+        each = f",\n{inner}  ".join(encode(_location(loc)) for loc in result.locations)
         locations = f"[\n{inner}  {each}\n{inner}]"
     else:
         locations = "[]"
