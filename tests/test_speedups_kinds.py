@@ -1,4 +1,4 @@
-"""The fast paths of the check kinds (substance, coverage, repetition, citation, section) give
+"""The fast paths of the check kinds (substance, coverage, repetition, citation) give
 exactly what their plain definitions give."""
 
 import re
@@ -46,20 +46,6 @@ def test_doubled_runs_in_long_texts_of_every_width():
     for text in ["法治政府" * 500 + "配合配合" + "县县" + "。" * 7, "\U00020000" + "工作作风习习近平" * 300]:
         for unit in (1, 2):
             assert list(_doublings(text, unit)) == _plain_doublings(text, unit)
-
-
-# Meaningful characters: the commonest punctuation counted by str.count -----------------------------------
-
-_COUNTED_CHARS = list(" \t\u00a0\u3000\n_abcXYZ019%.,;:?!()（），。、；：“”《》—–-…·中文年\u3400\u4dc0\u9fff\uf900\ufaff\uff10\uff21\uff05\u200b²½") + ["\U00020000"]
-
-
-@settings(max_examples=2000)
-@given(st.one_of(st.text(), st.text(alphabet=st.sampled_from(_COUNTED_CHARS), max_size=60)))
-def test_meaningful_characters_counted_by_str_count_are_their_definition(text):
-    from checker.document import _COMMON_PUNCT, is_cjk, meaningful_chars
-
-    assert meaningful_chars(text) == sum(1 for ch in text if is_cjk(ch) or ch.isalnum())
-    assert meaningful_chars(_COMMON_PUNCT) == 0  # what str.count takes out is never meaningful
 
 
 # Citations: the names' literals found in one scan ------------------------------------------------
