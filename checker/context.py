@@ -6,11 +6,24 @@ import bisect
 import re
 from typing import Any
 
+from checker.columns import columns
 from checker.document import Span
 from checker.model import Location, Rule
 from checker.structure import Heading, Structure
 
 _PLACEHOLDER = re.compile(r"\{(year|next_year|prev_year)\}")
+_PLACEHOLDER_LISTS: dict[int, tuple[list[str], bool]] = {}
+
+
+def _has_placeholder(texts: list[str]) -> bool:
+    """Whether any text of an option list has a "{" (kept per list: option lists live as long as
+    their rules, and most have none, so most rules need no filling at all)."""
+    entry = _PLACEHOLDER_LISTS.get(id(texts))
+    if entry is None or entry[0] is not texts:
+        if len(_PLACEHOLDER_LISTS) > 4096:  # lists made on the fly must not pile up
+            _PLACEHOLDER_LISTS.clear()
+        entry = _PLACEHOLDER_LISTS[id(texts)] = (texts, any("{" in text for text in texts))
+    return entry[1]
 
 
 class Context:
@@ -50,13 +63,14 @@ class Context:
 
     def fill_all(self, texts: list[str]) -> list[str]:
         """The texts filled, those needing an unknown year left out (computed once per report and list:
-        a rule's option lists live as long as the rules, so the list itself is the key)."""
-        if not texts:
-            return []
+        a rule's option lists live as long as the rules, so the list itself is the key). The list
+        returned is shared: it must not be changed. A list without placeholders is returned as is."""
+        if not texts or not _has_placeholder(texts):
+            return texts
         entry = self._filled_lists.get(id(texts))
         if entry is None or entry[0] is not texts:
             entry = self._filled_lists[id(texts)] = (texts, [filled for filled in map(self.fill, texts) if filled is not None])
-        return list(entry[1])
+        return entry[1]
 
     # Locations -------------------------------------------------------------------------------
     def section_label(self, line: int | None) -> str | None:
@@ -76,11 +90,10 @@ class Context:
     def location(self, line: int | None, evidence: str | None = None) -> Location:
         """A line's location; with the matched text, also its columns in the line as written."""
         location = Location(line, self.section_label(line), self.doc.excerpt(line))
-        if line is not None and line in self.doc._by_number:
-            location.page = self.doc.line(line).page
+        written = self.doc._by_number.get(line) if line is not None else None
+        if written is not None:
+            location.page = written.page
         if evidence and line is not None:
-            from checker.columns import columns
-
             found = columns(self.doc.line(line).text, evidence)
             if found:
                 location.column, location.end_column = found

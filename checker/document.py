@@ -59,6 +59,7 @@ _NARROW = str.maketrans({chr(code): chr(code - 0xFEE0)
 
 _WIDE_ALNUM_CHARS = "\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # what _NARROW maps
 _SPACES = re.compile(f"[{_SPACE_CHARS}]+")
+_SPACE_RUNS = re.compile(r"\s+")
 
 
 def _narrow_alnum(text: str) -> str:
@@ -244,7 +245,11 @@ class Document:
 
     def __post_init__(self) -> None:
         self._by_number = {line.number: line for line in self.lines}
+        self._numbers = [line.number for line in self.lines]
+        self._index_of = {number: index for index, number in enumerate(self._numbers)}
+        self._whole: dict[bool, tuple] = {}  # the whole document joined, per view (see _cut)
         self._spans: dict[tuple, Span] = {}  # many rules join the same lines: each join is made once
+        self._excerpts: dict[tuple, str] = {}
         self._restorer = self._simplify()
         self._wrapped = self._find_wraps()
 
@@ -314,11 +319,50 @@ class Document:
         The span is shared by every rule that asks for the same lines: it must not be changed.
         """
         key = (tuple(numbers), first_offset, original)
-        if key not in self._spans:
-            self._spans[key] = self._join(numbers, first_offset, original)
-        return self._spans[key]
+        span = self._spans.get(key)
+        if span is None:
+            span = self._spans[key] = self._cut(numbers, first_offset, original) or self._join(numbers, first_offset, original)
+        return span
 
-    def _join(self, numbers: list[int], first_offset: int, original: bool) -> Span:
+    def _cut(self, numbers: list[int], first_offset: int, original: bool) -> Span | None:
+        """The span of a run of consecutive lines, cut from the join of the whole document (made
+        once per view): equal to `_join`, since a piece and the separator before it depend only on
+        its line and the lines before it. None when the numbers are not such a run."""
+        if not numbers:
+            return None
+        index_of = self._index_of
+        first, last = index_of.get(numbers[0]), index_of.get(numbers[-1])
+        if first is None or last is None or last - first != len(numbers) - 1 or numbers != self._numbers[first:last + 1]:
+            return None
+        whole = self._whole.get(original) or self._whole.setdefault(original, self._join_whole(original))
+        indexes = whole[4]
+        low, high = bisect.bisect_left(indexes, first), bisect.bisect_right(indexes, last)
+        if first_offset and not original and low < high and indexes[low] == first:
+            if len(self.lines[first].norm) <= first_offset:  # nothing left of the first line: it is left out
+                low += 1
+            else:
+                return self._cut_from(whole, low, high, first_offset)
+        return self._cut_from(whole, low, high, 0)
+
+    @staticmethod
+    def _cut_from(whole: tuple, low: int, high: int, skip: int) -> Span:
+        text, starts, ends, kept, _ = whole
+        if low >= high:
+            return Span([], [], [], 0)
+        base = starts[low] + skip
+        piece = text[base:ends[high - 1]]
+        shifted = [start - base for start in starts[low:high]]
+        shifted[0] = 0
+        return Span(shifted, kept[low:high], [piece], len(piece), piece)
+
+    def _join_whole(self, original: bool) -> tuple[str, list[int], list[int], list[int], list[int]]:
+        """The whole document joined as `_join` joins it, with each kept piece's start, end, line
+        number and index in `lines`."""
+        ends: list[int] = []
+        span = self._join(self._numbers, 0, original, ends)
+        return span.text, span.starts, ends, span.numbers, [self._index_of[number] for number in span.numbers]
+
+    def _join(self, numbers: list[int], first_offset: int, original: bool, ends: list[int] | None = None) -> Span:
         starts: list[int] = []
         kept: list[int] = []
         pieces: list[str] = []
@@ -337,11 +381,16 @@ class Document:
                 kept.append(number)
                 pieces.append(piece)
                 length += len(piece)
+                if ends is not None:
+                    ends.append(length)
             previous_wrapped = number in wrapped
         return Span(starts, kept, pieces, length)
 
     def excerpt(self, number: int | None, limit: int = 60) -> str:
-        if number is None or number not in self._by_number:
-            return ""
-        text = re.sub(r"\s+", " ", self._by_number[number].text).strip()
-        return text if len(text) <= limit else text[: limit - 1] + "…"
+        key = (number, limit)
+        shown = self._excerpts.get(key)
+        if shown is None:  # several findings often point at one line
+            line = self._by_number.get(number) if number is not None else None
+            text = _SPACE_RUNS.sub(" ", line.text).strip() if line is not None else ""
+            shown = self._excerpts[key] = text if len(text) <= limit else text[: limit - 1] + "…"
+        return shown

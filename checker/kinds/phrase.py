@@ -104,8 +104,9 @@ def _live(ctx: Context, options: dict, spans: list, bounded: bool) -> tuple[list
 
 
 def _needs_unknown_year(ctx: Context, options: dict) -> bool:
-    texts = options.get("terms", []) + options.get("patterns", [])
-    return bool(texts) and not ctx.fill_all(texts)
+    """Every term and pattern needs a year this report does not give."""
+    terms, patterns = options.get("terms", []), options.get("patterns", [])
+    return bool(terms or patterns) and not ctx.fill_all(terms) and not ctx.fill_all(patterns)
 
 
 def evaluate(rule: Rule, ctx: Context) -> Outcome:

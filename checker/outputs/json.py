@@ -116,22 +116,36 @@ def _rule_parts(rule, inner: str) -> tuple[str, str, str]:
     return entry[1:]
 
 
+_HEADS: dict[tuple, tuple] = {}  # (rule id, pad, status, severity, message) -> (rule, text before the locations)
+
+
+def _laid_head(result: Result, inner: str) -> str:
+    """The result's text up to its locations. Most results of a batch are the same few texts (a
+    rule's pass, its n/a), so each is laid out once."""
+    key = (id(result.rule), inner, result.status, result.severity, result.message)
+    entry = _HEADS.get(key)
+    if entry is None or entry[0] is not result.rule:
+        if len(_HEADS) > 8192:  # messages quoting a report's own words do not recur: keep it bounded
+            _HEADS.clear()
+        head, weight, tail = _rule_parts(result.rule, inner)
+        level = level_of(result)
+        text = f"{{\n{inner}" + f",\n{inner}".join((
+            head, f'"status": {encode_basestring(result.status)}',
+            f'"level": {"null" if level is None else encode_basestring(level)}',
+            f'"severity": {encode_basestring(result.severity)}', weight,
+            f'"message": {encode_basestring(result.message)}', tail)) + f',\n{inner}"locations": '
+        entry = _HEADS[key] = (result.rule, text)
+    return entry[1]
+
+
 def laid_result(result: Result, pad: str) -> str:
     if result.waiver:
         return dumps(_result(result), pad)
     inner = pad + "  "
-    head, weight, tail = _rule_parts(result.rule, inner)
-    if result.locations:
-        each = f",\n{inner}  ".join(encode(_location(loc)) for loc in result.locations)
-        locations = f"[\n{inner}  {each}\n{inner}]"
-    else:
-        locations = "[]"
-    level = level_of(result)
-    return (f"{{\n{inner}" + f",\n{inner}".join((
-        head, f'"status": {encode_basestring(result.status)}',
-        f'"level": {"null" if level is None else encode_basestring(level)}',
-        f'"severity": {encode_basestring(result.severity)}', weight,
-        f'"message": {encode_basestring(result.message)}', tail, f'"locations": {locations}')) + f"\n{pad}}}")
+    if not result.locations:
+        return f"{_laid_head(result, inner)}[]\n{pad}}}"
+    each = f",\n{inner}  ".join(encode(_location(loc)) for loc in result.locations)
+    return f"{_laid_head(result, inner)}[\n{inner}  {each}\n{inner}]\n{pad}}}"
 
 
 def summary_dict(summary: Summary, fail_on: str) -> dict:
