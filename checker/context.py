@@ -16,13 +16,13 @@ _PLACEHOLDER_LISTS: dict[int, tuple[list[str], bool]] = {}
 
 
 def _has_placeholder(texts: list[str]) -> bool:
-    """Whether any text of an option list has a "{" (kept per list: option lists live as long as
+    """Whether any text of an option list has a placeholder (kept per list: option lists live as long as
     their rules, and most have none, so most rules need no filling at all)."""
     entry = _PLACEHOLDER_LISTS.get(id(texts))
     if entry is None or entry[0] is not texts:
         if len(_PLACEHOLDER_LISTS) > 4096:  # lists made on the fly must not pile up
             _PLACEHOLDER_LISTS.clear()
-        entry = _PLACEHOLDER_LISTS[id(texts)] = (texts, any("{" in text for text in texts))
+        entry = _PLACEHOLDER_LISTS[id(texts)] = (texts, any(_PLACEHOLDER.search(text) for text in texts))
     return entry[1]
 
 
@@ -102,9 +102,7 @@ class Context:
     # Spans -----------------------------------------------------------------------------------
     def heading_span(self, heading: Heading) -> Span:
         """The heading's text; a match anywhere in it points at the heading's first line."""
-        span = Span()
-        span.add(heading.line, heading.text)
-        return span
+        return Span([0], [heading.line], [heading.text], len(heading.text))
 
     def body_span(self, heading: Heading) -> Span:
         """The section's text after its heading (the rest of a run-in heading line included)."""

@@ -247,6 +247,8 @@ class Document:
         self._by_number = {line.number: line for line in self.lines}
         self._numbers = [line.number for line in self.lines]
         self._index_of = {number: index for index, number in enumerate(self._numbers)}
+        self._filled = [line.number for line in self.lines if line.norm]
+        self._filled_index = {number: index for index, number in enumerate(self._filled)}
         self._whole: dict[bool, tuple] = {}  # the whole document joined, per view (see _cut)
         self._spans: dict[tuple, Span] = {}  # many rules join the same lines: each join is made once
         self._excerpts: dict[tuple, str] = {}
@@ -325,15 +327,21 @@ class Document:
         return span
 
     def _cut(self, numbers: list[int], first_offset: int, original: bool) -> Span | None:
-        """The span of a run of consecutive lines, cut from the join of the whole document (made
-        once per view): equal to `_join`, since a piece and the separator before it depend only on
-        its line and the lines before it. None when the numbers are not such a run."""
+        """The span of a run of consecutive lines (blank ones may be left out), cut from the join of
+        the whole document (made once per view): equal to `_join`, since a piece and the separator
+        before it depend only on its line and the lines before it. None when the numbers are not
+        such a run."""
         if not numbers:
             return None
         index_of = self._index_of
         first, last = index_of.get(numbers[0]), index_of.get(numbers[-1])
-        if first is None or last is None or last - first != len(numbers) - 1 or numbers != self._numbers[first:last + 1]:
+        if first is None or last is None:
             return None
+        if last - first != len(numbers) - 1 or numbers != self._numbers[first:last + 1]:
+            # blank lines add nothing to a join: the non-blank lines of a run (`content`'s) are one too
+            begin, end = self._filled_index.get(numbers[0]), self._filled_index.get(numbers[-1])
+            if begin is None or end is None or end - begin != len(numbers) - 1 or numbers != self._filled[begin:end + 1]:
+                return None
         whole = self._whole.get(original) or self._whole.setdefault(original, self._join_whole(original))
         indexes = whole[4]
         low, high = bisect.bisect_left(indexes, first), bisect.bisect_right(indexes, last)

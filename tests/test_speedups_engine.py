@@ -41,19 +41,19 @@ def _plain_join(doc: Document, numbers: list[int], first_offset: int, original: 
 
 
 def _assert_every_run_is_the_plain_join(doc: Document, offsets=(0, 1, 2, 5)) -> int:
-    numbers = [line.number for line in doc.lines]
     checked = 0
-    step = max(1, len(numbers) // 12)
-    for low in range(0, len(numbers), step):
-        for high in sorted({low + 1, low + 2, low + step, len(numbers)}):
-            run = numbers[low:high]
-            for original in (False, True):
-                for offset in offsets:
-                    fresh = Document(doc.path, doc.format, doc.lines)  # a new cache for every span
-                    span = fresh.span(run, offset, original)
-                    assert (span.text, span.starts, span.numbers) == _plain_join(fresh, run, offset, original), (doc.path, run, offset)
-                    assert span.text == fresh._join(run, offset, original).text
-                    checked += 1
+    for numbers in ([line.number for line in doc.lines], [line.number for line in doc.lines if line.norm]):
+        step = max(1, len(numbers) // 12)
+        for low in range(0, len(numbers), step):
+            for high in sorted({low + 1, low + 2, low + step, len(numbers)}):
+                run = numbers[low:high]
+                for original in (False, True):
+                    for offset in offsets:
+                        fresh = Document(doc.path, doc.format, doc.lines)  # a new cache for every span
+                        span = fresh.span(run, offset, original)
+                        assert fresh._cut(run, offset, original) is not None
+                        assert (span.text, span.starts, span.numbers) == _plain_join(fresh, run, offset, original), (doc.path, run, offset)
+                        checked += 1
     return checked
 
 
@@ -84,7 +84,7 @@ def test_option_lists_are_filled_as_defined_and_shared_when_they_need_no_year():
     year = structure.year
     plain_list, quantified = ["法治政府", "依法行政"], [r"\d{4}年"]
     assert ctx.fill_all(plain_list) is plain_list and ctx.fill_all([]) == []
-    assert ctx.fill_all(quantified) == quantified and ctx.fill_all(quantified) is not quantified
+    assert ctx.fill_all(quantified) is quantified  # a brace that is no placeholder
     with_years = ["{year}年", "{next_year}年工作", "{prev_year}", "{unknown}", r"\d{2,}"]
     assert ctx.fill_all(with_years) == [f"{year}年", f"{year + 1}年工作", f"{year - 1}", "{unknown}", r"\d{2,}"]
     assert ctx.fill_all(with_years) is ctx.fill_all(with_years)  # once per report and list
@@ -132,3 +132,24 @@ def test_a_result_laid_out_again_with_another_message_or_rule_is_laid_out_afresh
             for pad in ("        ", ""):
                 assert laid_result(variant, pad) == dumps(_result(variant), pad)
                 assert laid_result(variant, pad) == dumps(_result(variant), pad)  # the second time from the cache
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["法治", "治法", "aa", "a", "法治法", "（", "*"]), st.lists(st.sampled_from(["法", "治", "a", "（", "*", "。"]), max_size=40).map("".join))
+def test_a_term_occurs_where_its_escaped_pattern_matches(term, text):
+    from checker.kinds.phrase import _occurrences
+
+    assert _occurrences(term, text) == [m.start() for m in re.finditer(re.escape(term), text)]
+
+
+def test_a_heading_span_is_the_heading_added_to_an_empty_span():
+    from checker.document import Span
+
+    structure = parse(read(str(_REPORTS[0])))
+    ctx = Context(structure, [])
+    assert len(structure.headings) > 3
+    for heading in structure.headings:
+        plain = Span()
+        plain.add(heading.line, heading.text)
+        span = ctx.heading_span(heading)
+        assert (span.text, span.starts, span.numbers, span.line_at(1)) == (plain.text, plain.starts, plain.numbers, plain.line_at(1))

@@ -27,8 +27,6 @@ Options:
 
 from __future__ import annotations
 
-import re
-
 from checker.context import Context
 from checker.model import Outcome, Rule
 from checker.patterns import cannot_match, finditer, search
@@ -71,6 +69,16 @@ def _word_spans(text: str) -> list[tuple[int, str]]:
     return words
 
 
+def _occurrences(term: str, text: str) -> list[int]:
+    """Where the term occurs, left to right, none overlapping the one before (what
+    re.finditer(re.escape(term), text) finds)."""
+    found, at = [], text.find(term)
+    while at >= 0:
+        found.append(at)
+        at = text.find(term, at + len(term))
+    return found
+
+
 def _matches(options: dict, text: str, terms: list[str], patterns: list[str], exceptions: list[str],
              bounded: bool = True) -> list[tuple[int, str]]:
     """(offset, matched text) of every match, exceptions removed."""
@@ -80,7 +88,7 @@ def _matches(options: dict, text: str, terms: list[str], patterns: list[str], ex
         found += [(offset, word) for offset, word in _word_spans(text) if word in wanted]
     else:
         for term in terms:
-            found += [(m.start(), term) for m in re.finditer(re.escape(term), text)]
+            found += [(offset, term) for offset in _occurrences(term, text)]
     for pattern in patterns:
         found += [(m.start(), m.group()) for m in finditer(pattern, text, bounded)]
     width = options.get("context_chars", 8)
