@@ -114,15 +114,19 @@ class Context:
 
     def lead_spans(self, heading: Heading) -> list[Span]:
         """A section's headings (its own and its subsections') and the first sentence of each paragraph."""
-        spans = [self.heading_span(h) for h in heading.walk()]
-        heading_lines = {n for h in heading.walk() for n in h.lines}
+        walked = list(heading.walk())
+        spans = [self.heading_span(h) for h in walked]
+        heading_lines = {n for h in walked for n in h.lines}
+        body_of: dict[int, Heading] = {}
+        for h in walked:  # the first heading whose body starts on a line, in walk order
+            body_of.setdefault(h.body_line, h)
         previous = None
         for number in self.structure.section_lines(heading):
             line = self.doc.line(number)
             continued, previous = previous is not None and self.doc.is_wrapped(previous), number
             if continued and number not in heading_lines:
                 continue  # a hard-wrapped line (PDF, OFD) is the middle of a paragraph, not its lead
-            own = next((h for h in heading.walk() if h.body_line == number), None)
+            own = body_of.get(number)
             text = line.norm[own.body_offset:] if own else ("" if number in heading_lines else line.norm)
             if text:
                 span = Span()

@@ -153,3 +153,34 @@ def test_a_heading_span_is_the_heading_added_to_an_empty_span():
         plain.add(heading.line, heading.text)
         span = ctx.heading_span(heading)
         assert (span.text, span.starts, span.numbers, span.line_at(1)) == (plain.text, plain.starts, plain.numbers, plain.line_at(1))
+
+
+def _plain_lead_spans(ctx: Context, heading):
+    """lead_spans as defined: each heading's text, then the first sentence of each paragraph."""
+    from checker.document import Span
+
+    spans = [ctx.heading_span(h) for h in heading.walk()]
+    heading_lines = {n for h in heading.walk() for n in h.lines}
+    previous = None
+    for number in ctx.structure.section_lines(heading):
+        continued, previous = previous is not None and ctx.doc.is_wrapped(previous), number
+        if continued and number not in heading_lines:
+            continue
+        own = next((h for h in heading.walk() if h.body_line == number), None)
+        line = ctx.doc.line(number)
+        text = line.norm[own.body_offset:] if own else ("" if number in heading_lines else line.norm)
+        if text:
+            span = Span()
+            span.add(number, text.split("。", 1)[0])
+            spans.append(span)
+    return [(span.text, span.numbers) for span in spans]
+
+
+def test_leads_are_those_of_the_plain_definition_on_the_seeds_and_the_corpus():
+    checked = 0
+    for path in _REPORTS:
+        ctx = Context(parse(read(str(path))), [])
+        for heading in ctx.structure.headings:
+            assert [(span.text, span.numbers) for span in ctx.lead_spans(heading)] == _plain_lead_spans(ctx, heading), (path, heading.line)
+            checked += 1
+    assert checked > 200

@@ -91,6 +91,8 @@ def _matches(options: dict, text: str, terms: list[str], patterns: list[str], ex
             found += [(offset, term) for offset in _occurrences(term, text)]
     for pattern in patterns:
         found += [(m.start(), m.group()) for m in finditer(pattern, text, bounded)]
+    if not exceptions:
+        return sorted(set(found))
     width = options.get("context_chars", 8)
 
     def excepted(offset: int, matched: str) -> bool:
@@ -130,18 +132,21 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     bounded = not rule.builtin
     terms, patterns = _live(ctx, options, spans, bounded)
     exceptions = ctx.fill_all(options.get("exceptions", []))
-    hits = [(span.line_at(offset), matched) for span in spans if terms or patterns
-            for offset, matched in _matches(options, span.text, terms, patterns, exceptions, bounded)]
-    if options.get("flag_furniture"):
-        hits = sorted(hits + [(line, "网页框架内容") for line in ctx.structure.furniture])
+    found = [(span, offset, matched) for span in spans if terms or patterns
+             for offset, matched in _matches(options, span.text, terms, patterns, exceptions, bounded)]
     limit = options.get("max_locations", 5)
+    if options.get("flag_furniture"):
+        hits = sorted([(span.line_at(offset), matched) for span, offset, matched in found]
+                      + [(line, "网页框架内容") for line in ctx.structure.furniture])
+        count, shown = len(hits), hits[:limit]
+    else:  # only the places shown need their line
+        count, shown = len(found), [(span.line_at(offset), matched) for span, offset, matched in found[:limit]]
+    locations = [ctx.location(line, matched) for line, matched in shown]
     if options.get("expect", "absent") == "absent":
-        if not hits:
+        if not count:
             return Outcome("pass")
-        shown = "、".join(dict.fromkeys(f"“{m}”" for _, m in hits[:limit]))
-        return Outcome(options.get("status", "fail"), shown, [ctx.location(line, matched) for line, matched in hits[:limit]],
-                       {"count": len(hits)})
-    if len(hits) >= options.get("min_count", 1):
-        return Outcome("pass", "", [ctx.location(line, matched) for line, matched in hits[:limit]], {"count": len(hits)})
-    return Outcome(options.get("status", "missing"), f"出现 {len(hits)} 次", [ctx.location(line, matched) for line, matched in hits[:limit]],
-                   {"count": len(hits)})
+        words = "、".join(dict.fromkeys(f"“{m}”" for _, m in shown))
+        return Outcome(options.get("status", "fail"), words, locations, {"count": count})
+    if count >= options.get("min_count", 1):
+        return Outcome("pass", "", locations, {"count": count})
+    return Outcome(options.get("status", "missing"), f"出现 {count} 次", locations, {"count": count})
