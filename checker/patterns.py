@@ -31,9 +31,9 @@ def compile_pattern(pattern: str):
 
 @lru_cache(maxsize=512)
 def _trusted(pattern: str):
-    import re
+    from checker import regexes
 
-    return re.compile(pattern)
+    return regexes.compile(pattern)
 
 
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
