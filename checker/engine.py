@@ -78,15 +78,14 @@ def _run_all(rules: list[Rule], ctx: Context) -> tuple[list[Result], list[dict]]
     return results, errors
 
 
-def score(results: list[Result], scoring: dict[str, Any]) -> tuple[int, str]:
-    """The score (weighted share of the rules met) and the grade its value reaches. The grade is
-    then gated by the findings: see `grade_of`."""
+def score(results: list[Result], scoring: dict[str, Any]) -> int:
+    """The score: the weighted share of the rules met. The grade its value reaches is then gated
+    by the findings: see `grade_of`."""
     credit = {"pass": 1.0, "weak": scoring.get("weak_credit", 0.5), "missing": 0.0, "fail": 0.0}
     counted = [r for r in results if r.status in credit]
     possible = sum(r.rule.weight for r in counted)
     earned = sum(r.rule.weight * credit[r.status] for r in counted)
-    value = round(100 * earned / possible) if possible else 100
-    return value, grade_of(value, results, scoring)
+    return round(100 * earned / possible) if possible else 100
 
 
 def _grades(scoring: dict[str, Any]) -> list[str]:
@@ -101,11 +100,12 @@ def grade_of(value: int, results: list[Result], scoring: dict[str, Any], failing
     names = _grades(scoring)
     if not names:
         return ""
-    levels = {LEVEL_OF_SEVERITY[r.severity] for r in results if r.problem}
+    problems = [r for r in results if r.problem]
+    levels = {LEVEL_OF_SEVERITY[r.severity] for r in problems}
     if failing or "must-fix" in levels:
         return names[-1]
     by_score = next((g["grade"] for g in sorted(scoring["grades"], key=lambda g: -g["min"]) if value >= g["min"]), names[-1])
-    statutory_should_fix = any(r.problem and r.rule.statutory and LEVEL_OF_SEVERITY[r.severity] == "should-fix" for r in results)
+    statutory_should_fix = any(r.rule.statutory and LEVEL_OF_SEVERITY[r.severity] == "should-fix" for r in problems)
     if by_score == names[0] and statutory_should_fix and len(names) > 1:
         return names[1]
     return by_score
@@ -122,7 +122,7 @@ def judge(report: Report, settings: dict[str, Any]) -> Report:
     report.failed_by = failed_by(report.results, fail_on)
     report.verdict = "fail" if report.failed_by else "pass"
     scoring = settings.get("scoring", {})
-    report.score, _ = score(report.results, scoring)
+    report.score = score(report.results, scoring)
     report.grade = grade_of(report.score, report.results, scoring, failing=bool(report.failed_by))
     return report
 
