@@ -184,3 +184,23 @@ def test_leads_are_those_of_the_plain_definition_on_the_seeds_and_the_corpus():
             assert [(span.text, span.numbers) for span in ctx.lead_spans(heading)] == _plain_lead_spans(ctx, heading), (path, heading.line)
             checked += 1
     assert checked > 200
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.none(), st.integers(0, 10 ** 6)), st.one_of(st.none(), st.text(max_size=12)), st.text(max_size=30),
+       st.one_of(st.none(), st.integers(1, 999)))
+def test_a_location_written_out_is_the_one_the_encoder_writes(line, section, excerpt, page):
+    from checker.model import Location
+    from checker.outputs.json import _laid_location, _location, encode
+
+    location = Location(line, section, excerpt, page=page)
+    assert _laid_location(location) == encode(_location(location))
+
+
+def test_a_report_without_results_is_laid_out_as_the_plain_layout():
+    from checker.model import Report
+    from checker.outputs.json import dumps, fragment, report_dict
+
+    unreadable = Report("坏.docx", None, error={"code": "corrupt", "message": "文件已损坏"})
+    assert fragment(unreadable) == dumps(report_dict(unreadable), "    ")
+    assert '"results": []' in fragment(unreadable)

@@ -94,10 +94,13 @@ def _result(result: Result) -> dict:
 
 
 def report_dict(report: Report, result=_result) -> dict:
+    return _report_fields(report, [result(r) for r in report.results])
+
+
+def _report_fields(report: Report, results) -> dict:
     return {"path": report.path, "format": report.format, "unit": report.unit, "error": report.error,
             "meta": report.meta or None, "verdict": report.verdict, "failed_by": list(report.failed_by),
-            "score": report.score, "grade": report.grade,
-            "results": [result(r) for r in report.results], "rule_errors": report.rule_errors}
+            "score": report.score, "grade": report.grade, "results": results, "rule_errors": report.rule_errors}
 
 
 # A result laid out directly: `dumps(_result(result), pad)`, with the parts that are the same for
@@ -138,13 +141,21 @@ def _laid_head(result: Result, inner: str) -> str:
     return entry[1]
 
 
+def _laid_location(loc) -> str:
+    """encode(_location(loc)), written out: a batch lays out some twenty locations a report."""
+    line = "null" if loc.line is None else int.__repr__(loc.line)
+    section = "null" if loc.section is None else encode_basestring(loc.section)
+    page = "" if loc.page is None else f', "page": {int.__repr__(loc.page)}'
+    return f'{{"line": {line}, "section": {section}, "excerpt": {encode_basestring(loc.excerpt)}{page}}}'
+
+
 def laid_result(result: Result, pad: str) -> str:
     if result.waiver:
         return dumps(_result(result), pad)
     inner = pad + "  "
     if not result.locations:
         return f"{_laid_head(result, inner)}[]\n{pad}}}"
-    each = f",\n{inner}  ".join(encode(_location(loc)) for loc in result.locations)
+    each = f",\n{inner}  ".join(map(_laid_location, result.locations))
     return f"{_laid_head(result, inner)}[\n{inner}  {each}\n{inner}]\n{pad}}}"
 
 
@@ -169,8 +180,11 @@ def render(run: Run) -> str:
 
 
 def fragment(report: Report) -> str:
-    """One report as it stands in `reports` (made by a worker with --jobs, see batch.iter_reports)."""
-    return dumps(report_dict(report, lambda result: Laid(laid_result(result, "        "))), "    ")
+    """One report as it stands in `reports` (made by a worker with --jobs, see batch.iter_reports):
+    `dumps(report_dict(report), "    ")`, with the results laid out directly."""
+    pad = "        "
+    results = Laid(f"[\n{pad}" + f",\n{pad}".join(laid_result(r, pad) for r in report.results) + "\n      ]") if report.results else []
+    return dumps(_report_fields(report, results), "    ")
 
 
 def write(run: Run, handle) -> None:
