@@ -27,7 +27,9 @@ All patterns are regular expressions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from checker.context import Context
 from checker.document import has_meaningful, meaningful_chars
@@ -68,16 +70,27 @@ _SENTENCE_END = re.compile(r"[。；！？\n]")
 _ITEM_MARKER = re.compile(r"[一二三四五六七八九十](?=是)|（[一二三四五六七八九十]）|第[一二三四五六七八九十][，,、]")
 
 
+def iter_parts(text: str):
+    """The items of `item_parts`, one at a time: a rule that stops at the first item it likes
+    does not cut the rest of the text. The two kinds of cut never start at the same offset."""
+    ends, markers = _SENTENCE_END.finditer(text), _ITEM_MARKER.finditer(text)
+    end, marker = next(ends, None), next(markers, None)
+    position = 0
+    while end is not None or marker is not None:
+        if marker is None or (end is not None and end.start() < marker.start()):
+            yield text[position:end.start()]  # the sentence end is cut out
+            position = end.end()
+            end = next(ends, None)
+        else:
+            yield text[position:marker.start()]  # the marker starts the next item
+            position = marker.start()
+            marker = next(markers, None)
+    yield text[position:]
+
+
 def item_parts(text: str) -> list[str]:
     """The text cut into items (what one `re.split` with look-aheads would give, computed faster)."""
-    cuts = sorted([(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)] +
-                  [(m.start(), m.start()) for m in _ITEM_MARKER.finditer(text)])
-    parts, position = [], 0
-    for start, end in cuts:
-        parts.append(text[position:start])
-        position = end
-    parts.append(text[position:])
-    return parts
+    return list(iter_parts(text))
 
 
 def patterns(options: dict) -> list[str]:
@@ -107,15 +120,103 @@ def _specific(text: str, options: dict) -> bool:
 
 
 def _stock_item(part: str, options: dict) -> bool:
-    if meaningful_chars(_strip(part, options)) < options.get("min_object_chars", 5):
+    """The plain definition of one item (what `_stock_items` computes for all at once)."""
+    return _stock_after_strip(part, meaningful_chars(_strip(part, options)), any(p.search(part) for p in _bank(options)), options)
+
+
+def _stock_after_strip(part: str, remaining: int, in_bank: bool, options: dict) -> bool:
+    if remaining < options.get("min_object_chars", 5):
         return True
-    bank = stock_bank(options["stock_bank"]) if "stock_bank" in options else []
-    if not any(p.search(part) for p in bank):
+    if not in_bank:
         return False
     rest = part
-    for pattern in bank:
+    for pattern in _bank(options):
         rest = pattern.sub("", rest)
     return not _specific(rest, options)
+
+
+def _bank(options: dict) -> list[re.Pattern]:
+    return stock_bank(options["stock_bank"]) if "stock_bank" in options else []
+
+
+def _stock_items(parts: list[str], options: dict) -> list[bool]:
+    """[_stock_item(part, options) for part in parts], with the stock and filler removed and the
+    bank searched over all the items at once (see `_joined`)."""
+    stripped = _stripped(parts, _compiled((*options.get("stock", []), *options.get("filler", []))))
+    in_bank = _matching(parts, _bank(options))
+    return [_stock_after_strip(part, meaningful_chars(rest), found, options)
+            for part, rest, found in zip(parts, stripped, in_bank)]
+
+
+# Items joined -------------------------------------------------------------------------------
+# Each regex call has a fixed cost that, on items of a few dozen characters, is most of it. So the
+# items are joined by a line end (which no item holds: a line end cuts items) and each pattern is
+# run once over the whole. A pattern with no anchor and no look-around (`_context_free`) decides a
+# match by the characters it matches alone, so over the joined text it finds the matches it finds
+# in each item, plus any that hold a separator; when there is none of those, the result is that of
+# the items one by one. When there is one, the items are taken one by one.
+_SEPARATOR = "\n"
+
+
+@lru_cache(maxsize=256)
+def _context_free(pattern: str) -> bool:
+    """The pattern has no anchor (^, $, \\b, \\A…) and no look-ahead or look-behind."""
+    from re import _constants, _parser
+
+    try:
+        parsed = _parser.parse(pattern)
+    except Exception:
+        return False
+    forbidden = {_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT}
+
+    def free(value) -> bool:
+        if isinstance(value, _parser.SubPattern):
+            return all(op not in forbidden and free(argument) for op, argument in value)
+        if isinstance(value, (list, tuple)):
+            return all(map(free, value))
+        return True
+
+    return free(parsed)
+
+
+def _all_context_free(patterns: list[re.Pattern]) -> bool:
+    return all(_context_free(p.pattern) for p in patterns)
+
+
+def _stripped(parts: list[str], patterns: list[re.Pattern]) -> list[str]:
+    """Each part with every pattern's matches removed, pattern after pattern (as `_strip`)."""
+    if len(parts) > 1 and _all_context_free(patterns):
+        joined = _SEPARATOR.join(parts)
+        for pattern in patterns:
+            joined = pattern.sub("", joined)
+        pieces = joined.split(_SEPARATOR)
+        if len(pieces) == len(parts):  # no removal took a separator (none can add one)
+            return pieces
+    result = []
+    for text in parts:
+        for pattern in patterns:
+            text = pattern.sub("", text)
+        result.append(text)
+    return result
+
+
+def _matching(parts: list[str], patterns: list[re.Pattern]) -> list[bool]:
+    """[any(p.search(part) for p in patterns) for part in parts]."""
+    if len(parts) > 1 and _all_context_free(patterns):
+        joined = _SEPARATOR.join(parts)
+        starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))
+        found = [False] * len(parts)
+        for pattern in patterns:
+            for match in pattern.finditer(joined):
+                if _SEPARATOR in match.group():
+                    break  # a match across items: take them one by one
+                found[bisect_right(starts, match.start()) - 1] = True
+            else:
+                continue
+            break
+        else:
+            return found
+    return [any(p.search(part) for p in patterns) for part in parts]
 
 
 def _evidence(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
@@ -125,13 +226,19 @@ def _evidence(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     for span, positions in zip(spans, figures):
         for claim in finditer(options["claim_pattern"], span.text, bounded):
             start, end = claim.start() - options.get("before", 150), claim.end() + options.get("after", 300)
-            if not any(start <= p <= end for p in positions):
+            if not _any_between(positions, start, end):
                 return Outcome("weak", f"“{claim.group()}”附近没有任何数据或实例", [ctx.location(span.line_at(claim.start()), claim.group())],
                                {"density": round(density, 1)})
     if density < options.get("min_density", 0):
         return Outcome("weak", f"每千字仅有 {density:.1f} 处数据，少于 {options['min_density']:g} 处",
                        [ctx.location(spans[0].first_line)], {"density": round(density, 1)})
     return Outcome("pass", "", [], {"density": round(density, 1)})
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """any(start <= p <= end for p in positions), the positions being in order."""
+    index = bisect_left(positions, start)
+    return index < len(positions) and positions[index] <= end
 
 
 def _strip(text: str, options: dict) -> str:
@@ -142,22 +249,23 @@ def _strip(text: str, options: dict) -> str:
 
 def _items(spans):
     """(span, item) of each item with something to check, in order."""
-    return ((span, part) for span in spans for part in item_parts(span.text) if has_meaningful(part, 2))
+    return ((span, part) for span in spans for part in iter_parts(span.text) if has_meaningful(part, 2))
 
 
 def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     items = list(_items(spans))
     if not items:
         return Outcome("n/a", "没有可检查的内容")
-    stock_only = [(span, part) for span, part in items if _stock_item(part, options)]
+    stock_only = [item for item, stock in zip(items, _stock_items([part for _, part in items], options)) if stock]
     if stock_only and len(stock_only) / len(items) >= options.get("max_stock_share", 0.5):
         shown = "；".join(f"“{part.strip('，、：: ')}”" for _, part in stock_only[:3])
         span, part = stock_only[0]
         return Outcome("weak", f"{len(stock_only)}/{len(items)} 条只是套话，没有具体对象，如{shown}",
                        [ctx.location(span.line_at(span.text.find(part)))])
-    achievements = [(span, part) for span, part in items
-                    if any(m.search(part) for m in _compiled(tuple(options.get("achievement_markers", []))))
-                    and not any(m.search(part) for m in _compiled(tuple(options.get("problem_markers", []))))]
+    parts = [part for _, part in items]
+    claimed = _matching(parts, _compiled(tuple(options.get("achievement_markers", []))))
+    achievements = [item for item, claims in zip(items, claimed) if claims
+                    and not any(m.search(item[1]) for m in _compiled(tuple(options.get("problem_markers", []))))]
     if achievements and len(achievements) / len(items) >= options.get("max_achievement_share", 0.5):
         span, part = achievements[0]
         return Outcome("weak", f"{len(achievements)}/{len(items)} 条写的是成绩而不是不足",
