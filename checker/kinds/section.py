@@ -35,6 +35,7 @@ Keywords may contain {year}, {next_year}, {prev_year}.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.context import Context
 from checker.document import meaningful_chars
@@ -84,10 +85,18 @@ OPTIONS_SCHEMA = {
 def _claimed(ctx: Context, options: dict) -> list[Heading]:
     """The headings a section rule's keywords claim: of its levels, with a keyword and no excluded word."""
     levels = options.get("levels", [1])
-    excludes = ctx.fill_all(options.get("heading_excludes", []))
-    keywords = ctx.fill_all(options["heading_keywords"])
-    return [h for h in ctx.structure.headings if h.level in levels and not any(word in h.text for word in excludes)
-            and any(word in h.text for word in keywords)]
+    excludes = _any_word(tuple(ctx.fill_all(options.get("heading_excludes", []))))
+    keywords = _any_word(tuple(ctx.fill_all(options["heading_keywords"])))
+    if keywords is None:
+        return []
+    return [h for h in ctx.structure.headings if h.level in levels
+            and not (excludes is not None and excludes.search(h.text)) and keywords.search(h.text)]
+
+
+@lru_cache(maxsize=256)
+def _any_word(words: tuple[str, ...]) -> re.Pattern | None:
+    """A pattern that `search`es a text as any(word in text for word in words) does; None for no words."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def _index(ctx: Context) -> dict[str, tuple[list[Heading], str]]:
@@ -140,13 +149,23 @@ def _is_lead(text: str, offset: int, lead_chars: int | None) -> bool:
 
 
 def _first_marker(ctx: Context, spans, markers: list[str], lead_chars: int | None = None):
+    """The line and marker of the first (leading) occurrence of a marker, the span's first span
+    with one deciding; at one offset, the marker first in sort order. Each marker's occurrences
+    are those `re.finditer` gives (without overlap); only its first leading one can be the first."""
     for span in spans:
-        hits = [(m.start(), word) for word in markers for m in re.finditer(re.escape(word), span.text)
-                if _is_lead(span.text, m.start(), lead_chars)]
+        text = span.text
+        hits = [hit for hit in (_first_lead(text, word, lead_chars) for word in markers) if hit is not None]
         if hits:
             offset, marker = min(hits)
             return span.line_at(offset), marker
     return None
+
+
+def _first_lead(text: str, word: str, lead_chars: int | None) -> tuple[int, str] | None:
+    offset = text.find(word)
+    while offset >= 0 and not _is_lead(text, offset, lead_chars):
+        offset = text.find(word, offset + (len(word) or 1))  # where finditer looks next
+    return (offset, word) if offset >= 0 else None
 
 
 def _analysis_after(text: str, end: int) -> tuple[str, bool]:
@@ -165,16 +184,16 @@ def _analysis_after(text: str, end: int) -> tuple[str, bool]:
 def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
     """(substantive, shallow) marker hits: (line, marker, shown text)."""
     minimum = options["analysis_min_chars"]
-    generic = ctx.fill_all(options.get("generic", []))
+    generic = _compiled(tuple(ctx.fill_all(options.get("generic", []))))
     substantive, shallow = [], []
     for span in spans:
         text = span.text
         for word in ctx.fill_all(options["markers"]):
-            for match in re.finditer(re.escape(word), text):
+            for match in _any_word((word,)).finditer(text):
                 analysis, label = _analysis_after(text, match.end())
                 stripped = analysis
                 for pattern in generic:
-                    stripped = re.sub(pattern, "", stripped)
+                    stripped = pattern.sub("", stripped)
                 line = span.line_at(match.start())
                 if meaningful_chars(stripped) >= minimum:
                     substantive.append((match.start(), line, word, analysis))
@@ -185,6 +204,11 @@ def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
                     kind = "label" if meaningful_chars(analysis) < 2 else "generic"
                     shallow.append((match.start(), line, word, shown.strip(), kind))
     return sorted(substantive), sorted(shallow)
+
+
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(p) for p in patterns]
 
 
 def _nested(rule: Rule, ctx: Context) -> Outcome:
@@ -253,7 +277,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
                 return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”首句即写“{word}”，按小节识别",
                                [ctx.location(heading.line)])
     if inline:
-        hit = _first_marker(ctx, [ctx.doc.span(ctx.structure.body_lines())], ctx.fill_all(inline["markers"]),
+        hit = _first_marker(ctx, ctx.scope_spans("body"), ctx.fill_all(inline["markers"]),
                             inline.get("lead_chars"))
         if hit:
             return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”，没有单独成部分", [ctx.location(hit[0], hit[1])])
