@@ -74,13 +74,16 @@ class LiteralFinder:
         self._literals = tuple(dict.fromkeys(literals))
         words = sorted({literal for literal in self._literals if literal}, key=len, reverse=True)
         self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        # each literal that can be found, with the literals inside it (itself among them)
+        self._inside = {word: frozenset(literal for literal in self._literals if literal in word) for word in words}
+        self._inside[""] = frozenset(literal for literal in self._literals if not literal)
 
     def present(self, text: str) -> frozenset[str]:
         found, position = {""}, 0
         while self._pattern is not None and (match := self._pattern.search(text, position)) is not None:
             found.add(match.group())
             position = match.start() + 1
-        return frozenset(literal for literal in self._literals if any(literal in word for word in found))
+        return frozenset().union(*map(self._inside.__getitem__, found))
 
 
 def squeeze(text: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from checker.context import Context
 from checker.kinds import listed
@@ -54,26 +55,37 @@ def _squeezed_spans(ctx: Context) -> list[tuple]:
 
 
 def _mentions(ctx: Context, instrument: Instrument) -> list[tuple[int, int, str, str]]:
-    """(line, offset, text, span text) of each mention of the instrument outside furniture,
-    found once per report for every citation rule."""
-    key = ("citation.mentions", instrument.name)
-    if key not in ctx.cache:
-        found = []
-        for span, present in _squeezed_spans(ctx):
-            if present.isdisjoint(instrument.matcher.literals):
+    """(line, offset, text, span text) of each mention of the instrument outside furniture."""
+    found = []
+    for span, present in _squeezed_spans(ctx):
+        if present.isdisjoint(instrument.matcher.literals):
+            continue
+        for match in instrument.matcher.finditer(span.text):
+            before = span.text[max(0, match.start() - 6): match.start()].lstrip("《")
+            if instrument.local_variants and _LOCAL.search(before.replace("《", "")):
                 continue
-            for match in instrument.matcher.finditer(span.text):
-                before = span.text[max(0, match.start() - 6): match.start()].lstrip("《")
-                if instrument.local_variants and _LOCAL.search(before.replace("《", "")):
-                    continue
-                found.append((span.line_at(match.start()), match.start(), match.group(), span.text))
-        ctx.cache[key] = found
-    return ctx.cache[key]
+            found.append((span.line_at(match.start()), match.start(), match.group(), span.text))
+    return found
+
+
+def _mentioned(ctx: Context) -> list[tuple[Instrument, list[tuple[int, int, str, str]]]]:
+    """Each instrument the report mentions, in the knowledge base's order, with its `_mentions`
+    (found once per report for every citation rule; most instruments are not mentioned)."""
+    if "citation.mentioned" not in ctx.cache:
+        instruments, _ = load()
+        ctx.cache["citation.mentioned"] = [(instrument, found) for instrument in instruments
+                                           if (found := _mentions(ctx, instrument))]
+    return ctx.cache["citation.mentioned"]
 
 
 def _historical(text: str, offset: int, length: int, options: dict) -> bool:
     window = text[max(0, offset - 12): offset + length + 12]
-    return any(re.search(p, window) for p in options.get("historical", []))
+    return any(p.search(window) for p in _compiled(tuple(options.get("historical", []))))
+
+
+@lru_cache(maxsize=16)
+def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(p) for p in patterns]
 
 
 def _report_date(ctx: Context) -> dt.date | None:
@@ -84,12 +96,11 @@ def _report_date(ctx: Context) -> dt.date | None:
 
 
 def _stale(ctx: Context, options: dict) -> list[tuple[int, str]]:
-    instruments, _ = load()
     found = []
-    for instrument in instruments:
+    for instrument, mentions in _mentioned(ctx):
         if instrument.stale_from_year is None or ctx.year < instrument.stale_from_year:
             continue
-        for line, offset, text, span in _mentions(ctx, instrument):
+        for line, offset, text, span in mentions:
             if not _historical(span, offset, len(text), options):
                 successor = f"，应为{instrument.successor}" if instrument.successor else ""
                 found.append((line, f"“{text}”自{instrument.stale_from_year}年度起已不是现行依据{successor}"))
@@ -97,13 +108,12 @@ def _stale(ctx: Context, options: dict) -> list[tuple[int, str]]:
 
 
 def _anachronisms(ctx: Context, options: dict) -> list[tuple[int, str]]:
-    instruments, _ = load()
     report_date = _report_date(ctx)
     verbs = options.get("implement_verbs", [])
     window = options.get("window", 10)
     found = []
-    for instrument in instruments:
-        for line, offset, text, span in _mentions(ctx, instrument):
+    for instrument, mentions in _mentioned(ctx):
+        for line, offset, text, span in mentions:
             if instrument.published and report_date and report_date < instrument.published:
                 found.append((line, f"“{text}”{instrument.published:%Y年%-m月%-d日}才出现，晚于报告日期"))
             elif instrument.in_force and instrument.in_force > dt.date(ctx.year, 12, 31) \
