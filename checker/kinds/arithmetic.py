@@ -67,9 +67,9 @@ def agrees(part: int, whole: int, shown: str) -> bool:
     return abs(round(exact, decimals) - value) < 0.5 / scale or math.floor(exact * scale + 1e-9) / scale == value
 
 
-def _rates(text: str, options: dict) -> list[tuple[int, str]]:
-    counts = list(_counts(text, options["units"]))
-    verbs = re.compile("|".join(map(re.escape, options["subset_verbs"])))
+def _rates(text: str, options: dict, counts: list | None = None) -> list[tuple[int, str]]:
+    counts = list(_counts(text, options["units"])) if counts is None else counts
+    verbs = _any_word(tuple(options["subset_verbs"]))
     window, found = options.get("verb_window", 6), []
     for (start, end, whole, family, unit), (sub_start, sub_end, part, sub_family, sub_unit) in zip(counts, counts[1:]):
         if family != sub_family or part > whole or whole == 0 or "。" in text[end:sub_start]:
@@ -84,18 +84,27 @@ def _rates(text: str, options: dict) -> list[tuple[int, str]]:
     return found
 
 
+@lru_cache(maxsize=16)
+def _any_word(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words)))
+
+
 MAX_PARTS = 64  # items after 其中 that are added up; no enumeration in a report is longer
 
 
-def _parts(text: str, options: dict) -> list[tuple[int, str]]:
+def _parts(text: str, options: dict, counts: list | None = None) -> list[tuple[int, str]]:
     """Linear in the paragraph: its counts are found once, and each 其中 looks at the last total
     before it and at most MAX_PARTS parts after it, family by family."""
     found = []
     tolerance = options.get("parts_tolerance", 0.05)
+    by_paragraph = _by_paragraph(text, counts) if counts is not None else None
     for paragraph_start, paragraph in _paragraphs(text):
         if "其中" not in paragraph:
             continue
-        counts = list(_counts(paragraph, options["units"]))
+        if by_paragraph is None:
+            counts = list(_counts(paragraph, options["units"]))
+        else:
+            counts = _within(by_paragraph, paragraph_start, paragraph_start + len(paragraph))
         by_family: dict[int, list[tuple[int, int]]] = {}  # family → [(start, value)] in order
         for start, _, value, family, _ in counts:
             by_family.setdefault(family, []).append((start, value))
@@ -132,6 +141,23 @@ def _near_miss(members: list[tuple[int, int]], first: int, total: int, tolerance
     return near
 
 
+def _by_paragraph(text: str, counts: list) -> list | None:
+    """The text's counts, to be taken paragraph by paragraph (`_within`), or None when one runs
+    over a line end (a number, a line end, its unit). The count pattern decides a match by the
+    characters it matches and the two before (digits or a point, never a line end), so when none
+    runs over one, a paragraph's counts are those of the text that lie in it."""
+    if any("\n" in text[start:end] for start, end, _, _, _ in counts):
+        return None
+    return counts
+
+
+def _within(counts: list, start: int, end: int) -> list:
+    """The counts in text[start:end], with offsets in it (as `_counts` on that text gives them)."""
+    first = bisect.bisect_left(counts, (start,))
+    last = bisect.bisect_left(counts, (end,))
+    return [(s - start, e - start, value, family, unit) for s, e, value, family, unit in counts[first:last]]
+
+
 def _paragraphs(text: str):
     start = 0
     for paragraph in text.split("\n"):
@@ -142,6 +168,7 @@ def _paragraphs(text: str):
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
     findings = []
     for span in ctx.scope_spans("body"):
-        hits = _rates(span.text, rule.options) + _parts(span.text, rule.options)
+        counts = list(_counts(span.text, rule.options["units"]))  # found once for both relations
+        hits = _rates(span.text, rule.options, counts) + _parts(span.text, rule.options, counts)
         findings += [(span.line_at(offset), text) for offset, text in sorted(hits)]
     return listed(ctx, findings, rule.options.get("status", "fail"), rule.options.get("max_locations", 5))

@@ -37,7 +37,17 @@ OPTIONS_SCHEMA = {
         "status": {"enum": ["weak", "fail"]},
     },
 }
-_ITEMS = re.compile(r"(?=[一二三四五六七八九十]是)|(?=第[一二三四五六七八九十][，、])")
+# Where items start: before 一是… or 第一，… The pattern begins with a character (the engine skips to
+# those) rather than with a look-ahead tried at every position; the character a match takes can
+# start no other item, so these are all the offsets where such an item starts.
+_ITEM_START = re.compile(r"[一二三四五六七八九十](?=是)|第(?=[一二三四五六七八九十][，、])")
+_SENTENCE_END = re.compile(r"[。；]")  # an item ends after one when there are no 一是… items
+
+
+def _cut(text: str, cuts: list[int]) -> list[str]:
+    """The text cut at the offsets (in order), as `re.split` by a zero-width pattern matching there."""
+    bounds = [0, *cuts, len(text)]
+    return [text[start:end] for start, end in zip(bounds, bounds[1:])]
 
 
 @lru_cache(maxsize=4)
@@ -72,22 +82,23 @@ def _words_in(text: str, dictionary: str) -> list[str]:
     """jieba's tokens of the text that are dictionary words (see the module docstring)."""
     words, kept_whole, longest = _words(dictionary)
     found: list[str] = []
-    island: list[int] = []  # start offsets of the words of the current stretch
-    start = end = 0
-    position = 0
+    words_in_island = start = end = position = 0  # the current stretch: how many words, where
+    search = longest.search
     while True:
-        match = longest.search(text, position)  # the longest word at the next position that has one
-        if match is None or match.start() >= end:
-            if len(island) == 1 and text[start:end] in kept_whole:
+        match = search(text, position)  # the longest word at the next position that has one
+        at = -1 if match is None else match.start()
+        if match is None or at >= end:
+            if words_in_island == 1 and text[start:end] in kept_whole:
                 found.append(text[start:end])
-            elif island:
+            elif words_in_island:
                 found += _island_words(text[start:end], dictionary)
             if match is None:
                 return found
-            island, start = [], match.start()
-        island.append(match.start())
-        end = max(end, match.end())
-        position = match.start() + 1
+            words_in_island, start = 0, at
+        words_in_island += 1
+        if match.end() > end:
+            end = match.end()
+        position = at + 1
 
 
 def topics(text: str, dictionary: str, top: int) -> list[str]:
@@ -100,9 +111,9 @@ def _items(ctx: Context, heading) -> list[tuple[int, str, str]]:
     if heading.children:
         return [(child.line, child.text, ctx.section_span(child).text) for child in heading.children]
     span = ctx.body_span(heading)
-    parts = [p for p in _ITEMS.split(span.text) if p.strip()]
+    parts = [p for p in _cut(span.text, [m.start() for m in _ITEM_START.finditer(span.text)]) if p.strip()]
     if len(parts) < 2:
-        parts = [p for p in re.split(r"(?<=[。；])", span.text) if p.strip()]
+        parts = [p for p in _cut(span.text, [m.end() for m in _SENTENCE_END.finditer(span.text)]) if p.strip()]
     items, offset = [], 0
     for part in parts:
         start = span.text.find(part, offset)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from checker.context import Context
 from checker.kinds import listed
@@ -58,13 +59,19 @@ def _ids(text: str) -> list[tuple[int, str]]:
     return found
 
 
+@lru_cache(maxsize=8)
+def _before_surname(surnames: str) -> re.Pattern:
+    """A surname, maybe after a colon, a comma or a space (what follows a context word)."""
+    return re.compile(rf"[：:、，\s]?[{re.escape(surnames)}]")
+
+
 def _names(text: str, options: dict) -> list[tuple[int, str]]:
     contexts, surnames = options.get("name_contexts", []), options.get("surnames", "")
     window = options.get("window", 6)
     candidates = [(m.end(), context) for context in contexts if context in text  # a str search is cheaper than re's
                   for m in re.finditer(re.escape(context), text)]
-    candidates = [(end, context) for end, context in candidates
-                  if re.match(rf"[：:、，\s]?[{re.escape(surnames)}]", text[end:end + 2])]
+    before_surname = _before_surname(surnames)
+    candidates = [(end, context) for end, context in candidates if before_surname.match(text[end:end + 2])]
     if not candidates:
         return []
     from checker.wordseg import jieba
