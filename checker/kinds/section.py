@@ -216,7 +216,7 @@ def _nested(rule: Rule, ctx: Context) -> Outcome:
     parents = sections_for(ctx, options["within"])
     if not parents:
         return Outcome("n/a", f"未找到“{ctx.rules[options['within']].title if options['within'] in ctx.rules else options['within']}”部分")
-    spans = [ctx.body_span(h) for h in parents]
+    spans = ctx.scope_spans(f"body:{options['within']}")  # the parents' bodies, shared with other rules
     promises = [h for h in parents if any(word in h.text for word in options.get("promise_keywords", []))]
     if "analysis_min_chars" in options:
         substantive, shallow = _causes(ctx, options, spans)
@@ -242,14 +242,6 @@ def _nested(rule: Rule, ctx: Context) -> Outcome:
     return Outcome("missing", "", [ctx.location(parents[0].line)])
 
 
-def _body_chars(ctx: Context, heading: Heading) -> int:
-    """Meaningful characters in a section's body (once per report: sections are shared by rules)."""
-    key = ("section.chars", heading.line)
-    if key not in ctx.cache:
-        ctx.cache[key] = meaningful_chars(ctx.body_span(heading).text)
-    return ctx.cache[key]
-
-
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
     options = rule.options
     if "within" in options:
@@ -257,7 +249,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     headings, how = _index(ctx).get(rule.id, ([], ""))
     if headings:
         locations = [ctx.location(h.line) for h in headings]
-        size = sum(_body_chars(ctx, h) for h in headings)
+        size = sum(meaningful_chars(span.text) for span in ctx.scope_spans(f"body:{rule.id}"))  # its headings' bodies
         if size < options.get("min_chars", 0):
             return Outcome("weak", f"正文只有 {size} 字，少于 {options['min_chars']} 字", locations, {"chars": size})
         if how == "fallback":
