@@ -34,10 +34,12 @@ OPTIONS_SCHEMA = {
 @lru_cache(maxsize=16)
 def _tables(pairs: tuple[str, ...]) -> tuple[dict, dict, re.Pattern]:
     """Opening → closing, closing → opening, and a pattern of the marks: the scan visits only
-    those, not every character (nor every line end: see `_problems`)."""
+    those, not every character (nor every line end: see `_problems`). A line end is never a mark,
+    even in a pair: it ends a line first."""
     opening = {pair[0]: pair[1] for pair in pairs}
     closing = {pair[1]: pair[0] for pair in pairs}
-    marks = re.compile("[" + re.escape("".join(dict.fromkeys("".join(pairs)))) + "]")
+    chars = "".join(dict.fromkeys("".join(pairs))).replace("\n", "")
+    marks = re.compile(f"[{re.escape(chars)}]" if chars else "(?!)")
     return opening, closing, marks
 
 
@@ -46,8 +48,6 @@ def _problems(text: str, pairs: list[str]) -> list[tuple[int, str]]:
     A line end closes the paragraph unless a mark is open and the next line closes it (before
     opening it again): then the paragraph goes on, its marks still open. A line end with no mark
     open changes nothing, so line ends are looked at only while one is (`_line_ends`)."""
-    if any("\n" in pair for pair in pairs):
-        return _problems_by_char(text, pairs)
     opening, closing, marks = _tables(tuple(pairs))
     stack: list[tuple[str, int]] = []
     problems: list[tuple[int, str]] = []
@@ -57,7 +57,20 @@ def _problems(text: str, pairs: list[str]) -> list[tuple[int, str]]:
         if stack:
             _line_ends(text, after_mark, offset, stack, opening, problems)
         after_mark = offset + 1
-        _visit(char, offset, stack, opening, closing, problems)
+        if char in opening and not (char in closing and stack and stack[-1][0] == char):
+            stack.append((char, offset))
+        elif char in closing:
+            if stack and stack[-1][0] == closing[char]:
+                stack.pop()
+            elif any(mark == closing[char] for mark, _ in stack):
+                mark, at = stack.pop()
+                problems.append((offset, f"“{mark}”与“{char}”交叉嵌套"))
+                while stack and stack[-1][0] != closing[char]:
+                    stack.pop()
+                if stack:
+                    stack.pop()
+            else:
+                problems.append((offset, f"多出一个“{char}”"))
     if stack:
         _line_ends(text, after_mark, len(text), stack, opening, problems)
     problems += _left_open(stack, opening)
@@ -74,42 +87,6 @@ def _line_ends(text: str, start: int, end: int, stack: list, opening: dict, prob
             problems += _left_open(stack, opening)
             stack.clear()
         start = line_end + 1
-
-
-def _visit(char: str, offset: int, stack: list, opening: dict, closing: dict, problems: list) -> None:
-    """One mark: opened, closed, or a problem."""
-    if char in opening and not (char in closing and stack and stack[-1][0] == char):
-        stack.append((char, offset))
-    elif char in closing:
-        if stack and stack[-1][0] == closing[char]:
-            stack.pop()
-        elif any(mark == closing[char] for mark, _ in stack):
-            mark, at = stack.pop()
-            problems.append((offset, f"“{mark}”与“{char}”交叉嵌套"))
-            while stack and stack[-1][0] != closing[char]:
-                stack.pop()
-            if stack:
-                stack.pop()
-        else:
-            problems.append((offset, f"多出一个“{char}”"))
-
-
-def _problems_by_char(text: str, pairs: list[str]) -> list[tuple[int, str]]:
-    """`_problems` visiting every line end (the plain definition; for a pair holding one)."""
-    opening, closing, marks = _tables(tuple(pairs))
-    stack: list[tuple[str, int]] = []
-    problems: list[tuple[int, str]] = []
-    for found in re.finditer("\n|" + marks.pattern, text):
-        offset, char = found.start(), found.group()
-        if char == "\n":
-            if stack and _next_line_closes(text, offset + 1, stack, opening):
-                continue
-            problems += _left_open(stack, opening)
-            stack = []
-        else:
-            _visit(char, offset, stack, opening, closing, problems)
-    problems += _left_open(stack, opening)
-    return sorted(problems)
 
 
 def _left_open(stack: list[tuple[str, int]], opening: dict) -> list[tuple[int, str]]:

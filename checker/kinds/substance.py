@@ -35,7 +35,7 @@ from checker.context import Context
 from checker.document import has_meaningful, meaningful_chars
 from checker.model import Outcome, Rule
 from checker.paths import rules_dir
-from checker.patterns import finditer
+from checker.patterns import cannot_match, finditer
 from checker.yamlfile import load_schema, read_yaml, validate
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
@@ -154,7 +154,9 @@ def _stock_items(parts: list[str], options: dict) -> list[bool]:
 # run once over the whole. A pattern with no anchor and no look-around (`_context_free`) decides a
 # match by the characters it matches alone, so over the joined text it finds the matches it finds
 # in each item, plus any that hold a separator; when there is none of those, the result is that of
-# the items one by one. When there is one, the items are taken one by one.
+# the items one by one. When there is one, the items are taken one by one. Over the joined text, a
+# pattern none of whose literals is there (checker/patterns.py) is not run: once per pattern, that
+# test costs less than the scan (a pattern with an optional head is tried at every position).
 _SEPARATOR = "\n"
 
 
@@ -188,7 +190,8 @@ def _stripped(parts: list[str], patterns: list[re.Pattern]) -> list[str]:
     if len(parts) > 1 and _all_context_free(patterns):
         joined = _SEPARATOR.join(parts)
         for pattern in patterns:
-            joined = pattern.sub("", joined)
+            if not cannot_match(pattern.pattern, joined):  # a literal it needs is there: worth a scan
+                joined = pattern.sub("", joined)
         pieces = joined.split(_SEPARATOR)
         if len(pieces) == len(parts):  # no removal took a separator (none can add one)
             return pieces
@@ -207,6 +210,8 @@ def _matching(parts: list[str], patterns: list[re.Pattern]) -> list[bool]:
         starts = list(accumulate((len(part) + 1 for part in parts[:-1]), initial=0))
         found = [False] * len(parts)
         for pattern in patterns:
+            if cannot_match(pattern.pattern, joined):
+                continue
             for match in pattern.finditer(joined):
                 if _SEPARATOR in match.group():
                     break  # a match across items: take them one by one
