@@ -70,6 +70,8 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     continuous: list[tuple[str, Heading, str]] = []
     last: dict[int, int] = {}  # level → last number of the previous list of that level
     for parent, children in _groups(ctx):
+        if not children:  # most headings have none: nothing to number
+            continue
         for level in sorted({h.level for h in children}):
             same = [h for h in children if h.level == level and h.number is not None]
             if not same:
