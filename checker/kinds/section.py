@@ -85,12 +85,29 @@ OPTIONS_SCHEMA = {
 def _claimed(ctx: Context, options: dict) -> list[Heading]:
     """The headings a section rule's keywords claim: of its levels, with a keyword and no excluded word."""
     levels = options.get("levels", [1])
-    excludes = _any_word(tuple(ctx.fill_all(options.get("heading_excludes", []))))
-    keywords = _any_word(tuple(ctx.fill_all(options["heading_keywords"])))
+    excludes = _any_word(_filled(ctx, options.get("heading_excludes", [])))
+    keywords = _any_word(_filled(ctx, options["heading_keywords"]))
     if keywords is None:
         return []
     return [h for h in ctx.structure.headings if h.level in levels
             and not (excludes is not None and excludes.search(h.text)) and keywords.search(h.text)]
+
+
+def _before(text: str, separator: str) -> str:
+    """text.split(separator, 1)[0], without copying the rest of a long text."""
+    end = text.find(separator)
+    return text if end < 0 else text[:end]
+
+
+def _filled(ctx: Context, words: list[str]) -> tuple[str, ...]:
+    """tuple(ctx.fill_all(words)): the words themselves when none holds a placeholder (most lists)."""
+    plain = tuple(words)
+    return tuple(ctx.fill_all(words)) if _has_placeholder(plain) else plain
+
+
+@lru_cache(maxsize=256)
+def _has_placeholder(words: tuple[str, ...]) -> bool:
+    return any("{" in word for word in words)
 
 
 @lru_cache(maxsize=256)
@@ -184,11 +201,12 @@ def _analysis_after(text: str, end: int) -> tuple[str, bool]:
 def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
     """(substantive, shallow) marker hits: (line, marker, shown text)."""
     minimum = options["analysis_min_chars"]
-    generic = _compiled(tuple(ctx.fill_all(options.get("generic", []))))
+    generic = _compiled(_filled(ctx, options.get("generic", [])))
     substantive, shallow = [], []
+    markers = _filled(ctx, options["markers"])
     for span in spans:
         text = span.text
-        for word in ctx.fill_all(options["markers"]):
+        for word in markers:
             for match in _any_word((word,)).finditer(text):
                 analysis, label = _analysis_after(text, match.end())
                 stripped = analysis
@@ -234,7 +252,7 @@ def _nested(rule: Rule, ctx: Context) -> Outcome:
             return Outcome("weak", f"标题“{promises[0].marker}{promises[0].text}”提到原因，正文却没有分析",
                            [ctx.location(promises[0].line)])
         return Outcome("missing", "", [ctx.location(parents[0].line)])
-    hit = _first_marker(ctx, spans, ctx.fill_all(options["markers"]))
+    hit = _first_marker(ctx, spans, _filled(ctx, options["markers"]))
     if hit:
         return Outcome("pass", f"“{hit[1]}”", [ctx.location(hit[0])])
     if promises:
@@ -259,17 +277,17 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     inline = options.get("inline")
     leads = options.get("subsection_leads")
     if leads and inline:
-        markers = ctx.fill_all(inline["markers"])
+        markers = _filled(ctx, inline["markers"])
         for heading in ctx.structure.headings:
             if heading.level not in leads["levels"]:
                 continue
-            lead = ctx.body_span(heading).text.lstrip().split("\n", 1)[0].split("。", 1)[0]
+            lead = _before(_before(ctx.body_span(heading).text.lstrip(), "\n"), "。")
             word = next((m for m in markers if m in lead), None)
             if word:
                 return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”首句即写“{word}”，按小节识别",
                                [ctx.location(heading.line)])
     if inline:
-        hit = _first_marker(ctx, ctx.scope_spans("body"), ctx.fill_all(inline["markers"]),
+        hit = _first_marker(ctx, ctx.scope_spans("body"), _filled(ctx, inline["markers"]),
                             inline.get("lead_chars"))
         if hit:
             return Outcome(inline.get("status", "weak"), f"仅在正文中提及“{hit[1]}”，没有单独成部分", [ctx.location(hit[0], hit[1])])
