@@ -73,8 +73,10 @@ def _mentioned(ctx: Context) -> list[tuple[Instrument, list[tuple[int, int, str,
     (found once per report for every citation rule; most instruments are not mentioned)."""
     if "citation.mentioned" not in ctx.cache:
         instruments, _ = load()
+        present = frozenset().union(*(literals for _, literals in _squeezed_spans(ctx)))
         ctx.cache["citation.mentioned"] = [(instrument, found) for instrument in instruments
-                                           if (found := _mentions(ctx, instrument))]
+                                           if not present.isdisjoint(instrument.matcher.literals)  # else none
+                                           and (found := _mentions(ctx, instrument))]
     return ctx.cache["citation.mentioned"]
 
 
