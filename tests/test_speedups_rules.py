@@ -266,11 +266,12 @@ def _plain_problems(text, pairs):
     return sorted(problems)
 
 
-_PAIRS = [["《》", "（）", "“”", "‘’", "【】"], ["《》", '""'], ["()", "（）"], ["《》", "\n|"], ["|\n"], ["\n\n"]]
+_PAIRS = [["《》", "（）", "“”", "‘’", "【】"], ["《》", '""'], ["()", "（）"], ["《》", "\n|"], ["|\n"], ["\n\n"],
+          ["ab", "bc"], ["ac", "bc"], ["ab", "ac"], ["ab", "ab"], ["《》", "》《"]]
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("《》（）“”‘’【】\"()|\n法a")), max_size=30), st.sampled_from(_PAIRS))
+@given(st.text(alphabet=st.sampled_from(list("《》（）“”‘’【】\"()|\n法abc")), max_size=30), st.sampled_from(_PAIRS))
 def test_bracket_problems_are_those_of_the_scan_of_every_line_end(text, pairs):
     from checker.kinds.brackets import _problems
 
@@ -280,7 +281,11 @@ def test_bracket_problems_are_those_of_the_scan_of_every_line_end(text, pairs):
 def test_bracket_problems_on_the_seeds_and_the_corpus():
     from checker.kinds.brackets import _problems
 
+    from checker.kinds.brackets import _each_line_balanced
+
     pairs = _options("format.brackets")["pairs"]
+    assert _each_line_balanced("《a（b）》\n“c”", tuple(pairs)) and not _each_line_balanced("《\n》", tuple(pairs))
+    assert not _each_line_balanced("ab", ("ab", "bc"))  # b opens as well as closes: not plain brackets
     found = 0
     for ctx in _contexts():
         text = ctx.doc.span(ctx.structure.content).text
