@@ -402,3 +402,11 @@ def test_the_text_before_a_separator_is_the_first_piece_of_the_split(text, separ
     from checker.kinds.section import _before
 
     assert _before(text, separator) == text.split(separator, 1)[0]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("原因aab")), max_size=12), st.sampled_from(["原因", "a", "aa", "aba", "", "因原"]))
+def test_a_words_occurrences_are_those_finditer_finds(text, word):
+    from checker.kinds.section import _occurrences
+
+    assert _occurrences(text, word) == [m.start() for m in re.finditer(re.escape(word), text)]

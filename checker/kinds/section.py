@@ -178,6 +178,15 @@ def _first_marker(ctx: Context, spans, markers: list[str], lead_chars: int | Non
     return None
 
 
+def _occurrences(text: str, word: str) -> list[int]:
+    """Where re.finditer(re.escape(word), text) finds the word (without overlap), by str.find."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + (len(word) or 1))
+    return found
+
+
 def _first_lead(text: str, word: str, lead_chars: int | None) -> tuple[int, str] | None:
     offset = text.find(word)
     while offset >= 0 and not _is_lead(text, offset, lead_chars):
@@ -207,20 +216,21 @@ def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
     for span in spans:
         text = span.text
         for word in markers:
-            for match in _any_word((word,)).finditer(text):
-                analysis, label = _analysis_after(text, match.end())
+            for at in _occurrences(text, word):
+                end = at + len(word)
+                analysis, label = _analysis_after(text, end)
                 stripped = analysis
                 for pattern in generic:
                     stripped = pattern.sub("", stripped)
-                line = span.line_at(match.start())
+                line = span.line_at(at)
                 if meaningful_chars(stripped) >= minimum:
-                    substantive.append((match.start(), line, word, analysis))
+                    substantive.append((at, line, word, analysis))
                 else:
-                    start = text.rfind("\n", 0, match.start()) + 1
-                    end_of_line = text.find("\n", match.end())
+                    start = text.rfind("\n", 0, at) + 1
+                    end_of_line = text.find("\n", end)
                     shown = text[start:end_of_line if end_of_line >= 0 else len(text)] if label or not analysis.strip() else analysis
                     kind = "label" if meaningful_chars(analysis) < 2 else "generic"
-                    shallow.append((match.start(), line, word, shown.strip(), kind))
+                    shallow.append((at, line, word, shown.strip(), kind))
     return sorted(substantive), sorted(shallow)
 
 
