@@ -35,7 +35,9 @@ Keywords may contain {year}, {next_year}, {prev_year}.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from checker.context import Context
 from checker.document import meaningful_chars
@@ -89,8 +91,30 @@ def _claimed(ctx: Context, options: dict) -> list[Heading]:
     keywords = _any_word(_filled(ctx, options["heading_keywords"]))
     if keywords is None:
         return []
-    return [h for h in ctx.structure.headings if h.level in levels
-            and not (excludes is not None and excludes.search(h.text)) and keywords.search(h.text)]
+    headings = ctx.structure.headings
+    with_keyword = _headings_with(ctx, keywords)
+    excluded = _headings_with(ctx, excludes) if excludes is not None else set()
+    return [h for i, h in enumerate(headings) if h.level in levels and i not in excluded and i in with_keyword]
+
+
+def _headings_with(ctx: Context, pattern: re.Pattern) -> set[int]:
+    """{i for i, h in enumerate(headings) if pattern.search(h.text)} for a pattern of words: one
+    scan of the heading texts joined by line ends (a word holding none cannot match across one)."""
+    joined = _heading_texts(ctx)
+    if joined is None or "\n" in pattern.pattern:
+        return {i for i, h in enumerate(ctx.structure.headings) if pattern.search(h.text)}
+    text, starts = joined
+    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(text)}
+
+
+def _heading_texts(ctx: Context) -> tuple[str, list[int]] | None:
+    """The heading texts joined by line ends, and where each starts (once per report); None when
+    there are no headings or a text holds a line end."""
+    if "section.headings" not in ctx.cache:
+        texts = [h.text for h in ctx.structure.headings]
+        ctx.cache["section.headings"] = None if not texts or any("\n" in t for t in texts) else \
+            ("\n".join(texts), list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0)))
+    return ctx.cache["section.headings"]
 
 
 def _before(text: str, separator: str) -> str:
