@@ -402,24 +402,3 @@ def test_the_text_before_a_separator_is_the_first_piece_of_the_split(text, separ
     from checker.kinds.section import _before
 
     assert _before(text, separator) == text.split(separator, 1)[0]
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("原因aab")), max_size=12), st.sampled_from(["原因", "a", "aa", "aba", "", "因原"]))
-def test_a_words_occurrences_are_those_finditer_finds(text, word):
-    from checker.kinds.section import _occurrences
-
-    assert _occurrences(text, word) == [m.start() for m in re.finditer(re.escape(word), text)]
-
-
-@settings(max_examples=1500, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from(list("问题不足计划\n")), max_size=6), max_size=6),
-       st.lists(st.sampled_from(["问题", "不足", "题不", "足\n计", "计划", "划问"]), min_size=1, max_size=3))
-def test_headings_with_a_word_are_found_in_one_scan(texts, words):
-    from types import SimpleNamespace
-
-    from checker.kinds.section import _any_word, _headings_with
-
-    ctx = SimpleNamespace(cache={}, structure=SimpleNamespace(headings=[SimpleNamespace(text=t) for t in texts]))
-    pattern = _any_word(tuple(words))
-    assert _headings_with(ctx, pattern) == {i for i, t in enumerate(texts) if any(w in t for w in words)}

@@ -55,9 +55,7 @@ def _counts(text: str, units: list[list[str]]):
     """(offset, end, value, family, unit) of each number followed by a unit of one of the families."""
     pattern, by_unit = _count_pattern(tuple(map(tuple, units)))
     for match in pattern.finditer(text):
-        start, end = match.span()
-        digits, unit = match.groups()
-        yield start, end, int(digits), by_unit[unit], unit
+        yield match.start(), match.end(), int(match.group(1)), by_unit[match.group(2)], match.group(2)
 
 
 def agrees(part: int, whole: int, shown: str) -> bool:

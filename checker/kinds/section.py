@@ -35,9 +35,7 @@ Keywords may contain {year}, {next_year}, {prev_year}.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
 
 from checker.context import Context
 from checker.document import meaningful_chars
@@ -91,30 +89,8 @@ def _claimed(ctx: Context, options: dict) -> list[Heading]:
     keywords = _any_word(_filled(ctx, options["heading_keywords"]))
     if keywords is None:
         return []
-    headings = ctx.structure.headings
-    with_keyword = _headings_with(ctx, keywords)
-    excluded = _headings_with(ctx, excludes) if excludes is not None else set()
-    return [h for i, h in enumerate(headings) if h.level in levels and i not in excluded and i in with_keyword]
-
-
-def _headings_with(ctx: Context, pattern: re.Pattern) -> set[int]:
-    """{i for i, h in enumerate(headings) if pattern.search(h.text)} for a pattern of words: one
-    scan of the heading texts joined by line ends (a word holding none cannot match across one)."""
-    joined = _heading_texts(ctx)
-    if joined is None or "\n" in pattern.pattern:
-        return {i for i, h in enumerate(ctx.structure.headings) if pattern.search(h.text)}
-    text, starts = joined
-    return {bisect_right(starts, match.start()) - 1 for match in pattern.finditer(text)}
-
-
-def _heading_texts(ctx: Context) -> tuple[str, list[int]] | None:
-    """The heading texts joined by line ends, and where each starts (once per report); None when
-    there are no headings or a text holds a line end."""
-    if "section.headings" not in ctx.cache:
-        texts = [h.text for h in ctx.structure.headings]
-        ctx.cache["section.headings"] = None if not texts or any("\n" in t for t in texts) else \
-            ("\n".join(texts), list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0)))
-    return ctx.cache["section.headings"]
+    return [h for h in ctx.structure.headings if h.level in levels
+            and not (excludes is not None and excludes.search(h.text)) and keywords.search(h.text)]
 
 
 def _before(text: str, separator: str) -> str:
@@ -202,15 +178,6 @@ def _first_marker(ctx: Context, spans, markers: list[str], lead_chars: int | Non
     return None
 
 
-def _occurrences(text: str, word: str) -> list[int]:
-    """Where re.finditer(re.escape(word), text) finds the word (without overlap), by str.find."""
-    found, at = [], text.find(word)
-    while at >= 0:
-        found.append(at)
-        at = text.find(word, at + (len(word) or 1))
-    return found
-
-
 def _first_lead(text: str, word: str, lead_chars: int | None) -> tuple[int, str] | None:
     offset = text.find(word)
     while offset >= 0 and not _is_lead(text, offset, lead_chars):
@@ -240,21 +207,20 @@ def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
     for span in spans:
         text = span.text
         for word in markers:
-            for at in _occurrences(text, word):
-                end = at + len(word)
-                analysis, label = _analysis_after(text, end)
+            for match in _any_word((word,)).finditer(text):
+                analysis, label = _analysis_after(text, match.end())
                 stripped = analysis
                 for pattern in generic:
                     stripped = pattern.sub("", stripped)
-                line = span.line_at(at)
+                line = span.line_at(match.start())
                 if meaningful_chars(stripped) >= minimum:
-                    substantive.append((at, line, word, analysis))
+                    substantive.append((match.start(), line, word, analysis))
                 else:
-                    start = text.rfind("\n", 0, at) + 1
-                    end_of_line = text.find("\n", end)
+                    start = text.rfind("\n", 0, match.start()) + 1
+                    end_of_line = text.find("\n", match.end())
                     shown = text[start:end_of_line if end_of_line >= 0 else len(text)] if label or not analysis.strip() else analysis
                     kind = "label" if meaningful_chars(analysis) < 2 else "generic"
-                    shallow.append((at, line, word, shown.strip(), kind))
+                    shallow.append((match.start(), line, word, shown.strip(), kind))
     return sorted(substantive), sorted(shallow)
 
 
