@@ -402,12 +402,3 @@ def test_the_text_before_a_separator_is_the_first_piece_of_the_split(text, separ
     from checker.kinds.section import _before
 
     assert _before(text, separator) == text.split(separator, 1)[0]
-
-
-@settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list(" ，。a1_法\u3400\u33ff\u9fff\ua000\uf900\ufaff\ufb00\u4dc0")), max_size=5))
-def test_an_item_with_content_is_one_with_two_meaningful_characters(part):
-    from checker.document import has_meaningful
-    from checker.kinds.substance import _has_content
-
-    assert _has_content(part) == has_meaningful(part, 2)

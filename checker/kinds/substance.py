@@ -254,18 +254,7 @@ def _strip(text: str, options: dict) -> str:
 
 def _items(spans):
     """(span, item) of each item with something to check, in order."""
-    return ((span, part) for span in spans for part in iter_parts(span.text) if _has_content(part))
-
-
-def _has_content(part: str) -> bool:
-    """has_meaningful(part, 2), most items decided without a regex: two CJK characters first (a
-    CJK character is always meaningful, see checker/document.py)."""
-    if len(part) > 1:
-        first, second = part[0], part[1]
-        if ("\u3400" <= first <= "\u9fff" or "\uf900" <= first <= "\ufaff") and \
-                ("\u3400" <= second <= "\u9fff" or "\uf900" <= second <= "\ufaff"):
-            return True
-    return has_meaningful(part, 2)
+    return ((span, part) for span in spans for part in iter_parts(span.text) if has_meaningful(part, 2))
 
 
 def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
