@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from checker import regexes
 from checker.paths import rules_dir
 from checker.yamlfile import load_schema, read_yaml, validate
 
@@ -33,13 +34,13 @@ class NameMatcher:
 
     @cached_property
     def pattern(self) -> re.Pattern:
-        return re.compile("|".join(f"(?:{name_pattern(n, self._quoted_only)})" for n in self._names))
+        return regexes.compile("|".join(f"(?:{name_pattern(n, self._quoted_only)})" for n in self._names))
 
     @cached_property
     def _cores(self) -> list[re.Pattern]:
         # one pattern per name: a lone name keeps its fixed first character, which the engine
         # skips to; an alternation of names would be tried character by character
-        return [re.compile(_core_pattern(n)) for n in self._names]
+        return [regexes.compile(_core_pattern(n)) for n in self._names]
 
     def finditer(self, text: str) -> list[re.Match]:
         found: list[re.Match] = []
@@ -73,7 +74,7 @@ class LiteralFinder:
     def __init__(self, literals):
         self._literals = tuple(dict.fromkeys(literals))
         words = sorted({literal for literal in self._literals if literal}, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        self._pattern = regexes.compile("|".join(map(re.escape, words))) if words else None
         # each literal that can be found, with the literals inside it (itself among them)
         self._inside = {word: frozenset(literal for literal in self._literals if literal in word) for word in words}
         self._inside[""] = frozenset(literal for literal in self._literals if not literal)

@@ -22,6 +22,7 @@ import math
 import re
 from functools import lru_cache
 
+from checker import regexes
 from checker.context import Context
 from checker.kinds import listed
 from checker.model import Outcome, Rule
@@ -40,7 +41,7 @@ OPTIONS_SCHEMA = {
         "max_locations": {"type": "integer", "minimum": 1},
     },
 }
-_RATE = re.compile(r"(?:[\u4e00-\u9fff]{0,6}率|占比?)(?:为|达|是|达到|均为)?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:以上|以下|左右))")
+_RATE = regexes.compile(r"(?:[\u4e00-\u9fff]{0,6}率|占比?)(?:为|达|是|达到|均为)?\s*(\d+(?:\.\d+)?)\s*%(?!\s*(?:以上|以下|左右))")
 
 
 @lru_cache(maxsize=16)

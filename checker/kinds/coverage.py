@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from checker import regexes
 from checker.context import Context
 from checker.kinds.section import sections_for
 from checker.model import Outcome, Rule
@@ -40,7 +41,7 @@ OPTIONS_SCHEMA = {
 # Where items start: before 一是… or 第一，… The pattern begins with a character (the engine skips to
 # those) rather than with a look-ahead tried at every position; the character a match takes can
 # start no other item, so these are all the offsets where such an item starts.
-_ITEM_START = re.compile(r"[一二三四五六七八九十](?=是)|第(?=[一二三四五六七八九十][，、])")
+_ITEM_START = regexes.compile(r"[一二三四五六七八九十](?=是)|第(?=[一二三四五六七八九十][，、])")
 _SENTENCE_END = re.compile(r"[。；]")  # an item ends after one when there are no 一是… items
 
 
@@ -59,7 +60,7 @@ def _words(dictionary: str) -> tuple[frozenset[str], frozenset[str], re.Pattern]
     words = frozenset(entry[0] for entry in entries)
     kept_whole = frozenset(entry[0] for entry in entries
                            if len(entry[0]) >= 2 and len(entry) > 1 and entry[1].isdigit() and int(entry[1]) > 0)
-    return words, kept_whole, re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+    return words, kept_whole, regexes.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=4)

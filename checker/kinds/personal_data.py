@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from checker import regexes
 from checker.context import Context
 from checker.kinds import listed
 from checker.model import Outcome, Rule
@@ -62,7 +63,7 @@ def _ids(text: str) -> list[tuple[int, str]]:
 @lru_cache(maxsize=8)
 def _before_surname(surnames: str) -> re.Pattern:
     """A surname, maybe after a colon, a comma or a space (what follows a context word)."""
-    return re.compile(rf"[：:、，\s]?[{re.escape(surnames)}]")
+    return regexes.compile(rf"[：:、，\s]?[{re.escape(surnames)}]")
 
 
 def _names(text: str, options: dict) -> list[tuple[int, str]]:

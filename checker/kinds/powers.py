@@ -12,9 +12,9 @@ that the exceptions are matched against), `max_locations` (default 5).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from checker import regexes
 from checker.context import Context
 from checker.model import Outcome, Rule
 from checker.paths import rules_dir
@@ -42,10 +42,10 @@ def validate_knowledge(name: str = "knowledge/powers.yaml") -> None:
 def load(name: str = "knowledge/powers.yaml") -> dict:
     data = read_yaml(rules_dir() / name, "职权知识库").data
     for level in data["levels"]:
-        level["_patterns"] = [re.compile(p) for p in level["patterns"]]
+        level["_patterns"] = [regexes.compile(p) for p in level["patterns"]]
     for power in data["powers"]:
-        power["_claims"] = [re.compile(p) for p in power["claims"]]
-        power["_except"] = [re.compile(p) for p in power.get("except", [])]
+        power["_claims"] = [regexes.compile(p) for p in power["claims"]]
+        power["_except"] = [regexes.compile(p) for p in power.get("except", [])]
     return data
 
 

@@ -32,6 +32,7 @@ from itertools import accumulate, repeat
 from operator import add
 from pathlib import Path
 
+from checker import regexes
 from checker.context import Context
 from checker.kinds import listed
 from checker.model import Outcome, Rule
@@ -53,7 +54,7 @@ OPTIONS_SCHEMA = {
     },
 }
 _CJK = r"[\u4e00-\u9fff]"
-_CJK_RUN = re.compile(rf"{_CJK}+")
+_CJK_RUN = regexes.compile(rf"{_CJK}+")
 _WINDOW = 10
 
 

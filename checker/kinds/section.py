@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from checker import regexes
 from checker.context import Context
 from checker.document import meaningful_chars
 from checker.model import Outcome, Rule
@@ -113,7 +114,7 @@ def _has_placeholder(words: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=256)
 def _any_word(words: tuple[str, ...]) -> re.Pattern | None:
     """A pattern that `search`es a text as any(word in text for word in words) does; None for no words."""
-    return re.compile("|".join(map(re.escape, words))) if words else None
+    return regexes.compile("|".join(map(re.escape, words))) if words else None
 
 
 def _index(ctx: Context) -> dict[str, tuple[list[Heading], str]]:
@@ -226,7 +227,7 @@ def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
 
 @lru_cache(maxsize=64)
 def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [re.compile(p) for p in patterns]
+    return [regexes.compile(p) for p in patterns]
 
 
 def _nested(rule: Rule, ctx: Context) -> Outcome:

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 
+from checker import regexes
 from checker.context import Context
 from checker.document import has_meaningful, meaningful_chars
 from checker.model import Outcome, Rule
@@ -66,8 +67,8 @@ OPTIONS_SCHEMA = {
 }
 # Items: a sentence end is cut out, an item marker (一是, （一）, 第一，) starts a new item. Both
 # patterns begin with what they match, so the engine skips to candidates.
-_SENTENCE_END = re.compile(r"[。；！？\n]")
-_ITEM_MARKER = re.compile(r"[一二三四五六七八九十](?=是)|（[一二三四五六七八九十]）|第[一二三四五六七八九十][，,、]")
+_SENTENCE_END = regexes.compile(r"[。；！？\n]")
+_ITEM_MARKER = regexes.compile(r"[一二三四五六七八九十](?=是)|（[一二三四五六七八九十]）|第[一二三四五六七八九十][，,、]")
 
 
 def iter_parts(text: str):
@@ -102,7 +103,7 @@ def patterns(options: dict) -> list[str]:
 def stock_bank(name: str) -> list[re.Pattern]:
     """The phrases of a stock bank file (validated against rules/stock-shortcomings.schema.json by the tests)."""
     data = read_yaml(rules_dir() / name, "套话词库").data
-    return [re.compile(entry["pattern"]) for entry in data["phrases"]]
+    return [regexes.compile(entry["pattern"]) for entry in data["phrases"]]
 
 
 def validate_stock_bank(name: str = "knowledge/stock-shortcomings.yaml") -> None:
@@ -112,7 +113,7 @@ def validate_stock_bank(name: str = "knowledge/stock-shortcomings.yaml") -> None
 
 @lru_cache(maxsize=64)
 def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [re.compile(p) for p in patterns]
+    return [regexes.compile(p) for p in patterns]
 
 
 def _specific(text: str, options: dict) -> bool:
