@@ -13,8 +13,8 @@ itself does at the end of compiling.
 - The engine checks a program before it accepts it. A damaged or foreign file (checksum, version,
   shape) is ignored; the patterns are compiled as usual and the file is written again.
 - Only the checker's built-in patterns come here (a rule author's pattern runs on `regex`, see
-  `patterns.py`). New programs are written once, when the process ends, to a temporary file that
-  replaces the old one: a reader never sees half of it. With no cache folder (FAZHI_CHECK_CACHE_DIR
+  `patterns.py`). New programs are written once, when the process ends, through
+  `safe_write` (a temporary file renamed into place: a reader never sees half of it). With no cache folder (FAZHI_CHECK_CACHE_DIR
   set but empty) nothing is kept, and a folder that cannot be written costs nothing but the compile.
 """
 
@@ -137,27 +137,18 @@ def _write() -> None:
     if not _added or path is None:
         return
     import marshal
-    import tempfile
     import zlib
 
     entries = {**_read(path), **_added}
     if len(entries) > _MAX_ENTRIES:
         entries = dict(_added)
     body = marshal.dumps(entries)
-    temporary = None
+    from checker.errors import CheckerError
+    from checker.safe_write import write_bytes
+
     try:
         os.makedirs(path.parent, mode=0o700, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=".regexes-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(marshal.dumps((_header(), zlib.crc32(body), body)))
-        os.replace(temporary, path)
-        temporary = None
-    except (OSError, ValueError):  # a read-only or full cache folder: the next run compiles again
+        write_bytes(path, marshal.dumps((_header(), zlib.crc32(body), body)))
+    except (OSError, CheckerError):  # a read-only or full cache folder: the next run compiles again
         pass
-    finally:
-        if temporary:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
     _added.clear()
