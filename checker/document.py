@@ -12,8 +12,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
-from operator import add
 
 from checker import lexicon
 from checker.patterns import required_literals
@@ -368,15 +366,6 @@ class Document:
     def _join_whole(self, original: bool) -> tuple[str, list[int], list[int], list[int], list[int]]:
         """The whole document joined as `_join` joins it, with each kept piece's start, end, line
         number and index in `lines`."""
-        if not self._wrapped:  # most documents: every piece ends with a newline but the last, one join
-            indexes = [index for index, line in enumerate(self.lines) if line.norm]
-            pieces = [self.lines[index].text.strip() if original else self.lines[index].norm for index in indexes]
-            if original and not all(pieces):  # a line only of what the normalised view adds
-                indexes = [index for index, piece in zip(indexes, pieces) if piece]
-                pieces = list(filter(None, pieces))
-            lengths = list(map(len, pieces))
-            starts = [0, *accumulate(map((1).__add__, lengths[:-1]))] if pieces else []
-            return "\n".join(pieces), starts, list(map(add, starts, lengths)), [self._numbers[i] for i in indexes], indexes
         ends: list[int] = []
         span = self._join(self._numbers, 0, original, ends)
         return span.text, span.starts, ends, span.numbers, [self._index_of[number] for number in span.numbers]
