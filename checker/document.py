@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
 from checker import lexicon
@@ -51,6 +51,29 @@ def _widen_punct(match: re.Match) -> str:
     if char in ",:" and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit():
         return char
     return _HALF_TO_FULL[char]
+
+
+# A superset of the characters str.isdigit() holds (each is \\w), without the commonest word
+# characters (letters, CJK): a comma or colon without one on each side is widened, no question asked.
+_DIGIT_LIKE = r"[^\W_A-Za-z\u3400-\u9fff\uf900-\ufaff]"
+# The mark first (a literal the search skips to), then: no digit-like character before it, or none after.
+_FREE_SEPARATOR = {char: re.compile(rf"{char}(?:(?<!{_DIGIT_LIKE}{char})|(?!{_DIGIT_LIKE}))") for char in ",:"}
+
+
+def _widen_all_punct(text: str, found: set[str]) -> str:
+    """_ASCII_PUNCT.sub(_widen_punct, text), `found` holding the ASCII punctuation the text does.
+    Every mark widens the same way wherever it stands but for , and : between digits; those are
+    left to _widen_punct only where both neighbours might be digits. Each pass keeps the length,
+    and no neighbour a later pass looks at is a digit before or after it."""
+    separators = False
+    for char in _ASCII_PUNCT_SET.intersection(found):
+        if char in _FREE_SEPARATOR:
+            text, separators = _FREE_SEPARATOR[char].sub(_HALF_TO_FULL[char], text), True
+        else:
+            text = text.replace(char, _HALF_TO_FULL[char])
+    if separators and ("," in text or ":" in text):
+        text = _ASCII_PUNCT.sub(_widen_punct, text)
+    return text
 
 
 _NARROW = str.maketrans({chr(code): chr(code - 0xFEE0)
@@ -113,7 +136,36 @@ def normalise(text: str) -> str:
     One search finds the characters the passes act on, and a pass runs only when the line holds
     its characters: no pass adds a character a later pass acts on, so one that runs without need
     changes nothing and one that is skipped would have changed nothing. Most lines hold none."""
-    found = set(_work_for_normalise().findall(text))
+    return _normalise_with(text, set(_work_for_normalise().findall(text)))
+
+
+@lru_cache(maxsize=1)
+def _work_marker_or_break() -> re.Pattern:
+    """A character normalise acts on, a traditional-script marker, or a line break."""
+    from checker import script
+
+    return re.compile(f"{_work_for_normalise().pattern[:-1]}{re.escape(script.marker_chars())}\n]")
+
+
+def normalise_lines(texts: list[str]) -> tuple[list[str], set[str]]:
+    """[normalise(text) for text in texts], and the traditional-script markers the texts hold.
+
+    One search of the joined texts finds both: the characters found, cut at the line breaks,
+    are each line's (a text holds no line break of its own, else each line is searched alone).
+    A line without work for normalise is only stripped, as normalise does: most lines."""
+    from checker import script
+
+    joined = "\n".join(texts)
+    found = "".join(_work_marker_or_break().findall(joined))
+    per_line = found.split("\n")
+    if _residue_firsts() is None or len(per_line) != len(texts):
+        return [normalise(text) for text in texts], script.markers_in(joined)
+    norms = [_normalise_with(text, set(chars)) if chars else text.strip() for text, chars in zip(texts, per_line)]
+    return norms, script.markers_in(found)
+
+
+def _normalise_with(text: str, found: set[str]) -> str:
+    """normalise(text), given a set of the text's characters that holds every one the passes act on."""
     firsts = _residue_firsts()
     if firsts is None or not firsts.isdisjoint(found):  # residue unknown: always stripped
         text = strip_residue(text)
@@ -122,7 +174,7 @@ def normalise(text: str) -> str:
     if not _WIDE_ALNUM_SET.isdisjoint(found):  # translate() is slow even when it changes nothing
         text = _narrow_alnum(text)
     if not _ASCII_PUNCT_SET.isdisjoint(found):
-        text = _ASCII_PUNCT.sub(_widen_punct, text)
+        text = _widen_all_punct(text, found)
     if _SPACE_SET.isdisjoint(found):  # most lines: nothing for the two space passes to do
         return text.strip()
     stripped = text.strip()
@@ -242,8 +294,10 @@ class Document:
     wrap_min_chars: float = 40  # a line at least this long with no final punctuation is hard-wrapped
     meta: dict = field(default_factory=dict)  # reader facts: revisions, comments (.docx), pages (.pdf, .ofd)
     comments: list[tuple[int, str]] = field(default_factory=list)  # HTML comments (.md, .html): (line they stand before, text)
+    # The traditional-script markers the lines' texts hold, when the reader found them (normalise_lines).
+    script_markers: InitVar[set[str] | None] = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, script_markers: set[str] | None) -> None:
         self._by_number = {line.number: line for line in self.lines}
         self._numbers = [line.number for line in self.lines]
         self._index_of = {number: index for index, number in enumerate(self._numbers)}
@@ -252,13 +306,17 @@ class Document:
         self._whole: dict[bool, tuple] = {}  # the whole document joined, per view (see _cut)
         self._spans: dict[tuple, Span] = {}  # many rules join the same lines: each join is made once
         self._excerpts: dict[tuple, str] = {}
+        self.script_markers = script_markers
         self._restorer = self._simplify()
         self._wrapped = self._find_wraps()
 
     def _simplify(self):
-        """A report in traditional script is matched in simplified (checker/script.py)."""
+        """A report in traditional script is matched in simplified (checker/script.py). The matching
+        view holds no marker its text does not (normalise adds no CJK): too few there, none here."""
         from checker import script
 
+        if self.script_markers is not None and not script.enough_markers(self.script_markers):
+            return None
         if not script.is_traditional("".join(line.norm for line in self.lines)):
             return None
         pairs = []

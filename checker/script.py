@@ -18,17 +18,37 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 @lru_cache(maxsize=1)
+def marker_chars() -> str:
+    """The traditional-only characters of `script.traditional_markers`, each once."""
+    return "".join(dict.fromkeys(lexicon.load()["script"]["traditional_markers"]))
+
+
+@lru_cache(maxsize=1)
 def _markers() -> re.Pattern:
     """Any marker character: the regex engine skips to them (a set would hash every character)."""
-    return re.compile("[" + re.escape("".join(dict.fromkeys(lexicon.load()["script"]["traditional_markers"]))) + "]")
+    return re.compile("[" + re.escape(marker_chars()) + "]")
+
+
+def _needed(minimum: int | None) -> int:
+    return lexicon.load()["script"].get("min_markers", 3) if minimum is None else minimum
 
 
 def is_traditional(text: str, minimum: int | None = None) -> bool:
     """At least `min_markers` (or `minimum`) distinct traditional-only characters."""
-    needed = lexicon.load()["script"].get("min_markers", 3) if minimum is None else minimum
+    needed = _needed(minimum)
     if needed <= 1:
         return needed <= 0 or _markers().search(text) is not None
     return len(set(_markers().findall(text))) >= needed
+
+
+def markers_in(text: str) -> set[str]:
+    """The distinct traditional-only characters of a text."""
+    return set(_markers().findall(text))
+
+
+def enough_markers(markers: set[str], minimum: int | None = None) -> bool:
+    """is_traditional of a text whose distinct markers are `markers`."""
+    return len(markers) >= _needed(minimum)
 
 
 @lru_cache(maxsize=1)

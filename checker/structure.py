@@ -113,8 +113,9 @@ def _furniture_line(doc: Document, line: Line) -> bool:
     """A furniture pattern matches the line; a line in traditional script is matched in simplified."""
     if lexicon.is_furniture(line.text) or (doc.traditional and lexicon.is_furniture(line.norm)):
         return True
-    return not doc.traditional and script.is_traditional(line.text, minimum=1) and \
-        lexicon.is_furniture(script.to_simplified(line.text))
+    if doc.traditional or doc.script_markers == set():  # no line's text holds a traditional marker
+        return False
+    return script.is_traditional(line.text, minimum=1) and lexicon.is_furniture(script.to_simplified(line.text))
 
 
 def find_furniture(doc: Document) -> list[int]:

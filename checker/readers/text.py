@@ -5,8 +5,9 @@ from __future__ import annotations
 import codecs
 import re
 from functools import lru_cache
+from itertools import count, repeat
 
-from checker.document import Document, Line
+from checker.document import Document, Line, normalise_lines
 from checker.errors import InputError
 from checker.readers import display_name
 
@@ -137,5 +138,7 @@ def text_lines(data: bytes, path: str) -> tuple[list[str], str]:
 
 def read(data: bytes, path: str) -> Document:
     raw_lines, encoding = text_lines(data, path)
-    lines = [Line(number, text) for number, text in enumerate(raw_lines, start=1)]
-    return Document(path, "txt", lines, encoding=encoding)
+    norms, markers = normalise_lines(raw_lines)
+    # map() builds the lines without a Python loop; the arguments are Line's, in order.
+    lines = list(map(Line, count(1), raw_lines, repeat(None), repeat(None), repeat(False), repeat(False), norms))
+    return Document(path, "txt", lines, encoding=encoding, script_markers=markers)
