@@ -97,17 +97,17 @@ def _residue_literals() -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=1)
-def _residue_pattern() -> tuple[re.Pattern, re.Pattern | None]:
-    """The residue patterns as one, and a pattern of the literals one of which each match holds
-    (None: not known): every line is tested, and the gate is one fast search."""
-    pattern = re.compile("|".join(lexicon.load()["residue"]["strip"]))
-    needed = _residue_literals()
-    return pattern, re.compile("|".join(map(re.escape, needed))) if needed else None
+def _residue_pattern() -> tuple[re.Pattern, tuple[str, ...] | None]:
+    """The residue patterns as one, and the literals one of which each match holds (None: not
+    known): every line is tested, and a few substring tests (memchr fast) are the gate."""
+    return re.compile("|".join(lexicon.load()["residue"]["strip"])), _residue_literals()
 
 
 def strip_residue(text: str) -> str:
-    pattern, gate = _residue_pattern()
-    return text if gate is not None and gate.search(text) is None else pattern.sub("", text)
+    pattern, needed = _residue_pattern()
+    if needed and not any(literal in text for literal in needed):
+        return text
+    return pattern.sub("", text)
 
 
 @lru_cache(maxsize=1)
@@ -175,12 +175,15 @@ def _normalise_with(text: str, found: set[str]) -> str:
         text = _narrow_alnum(text)
     if not _ASCII_PUNCT_SET.isdisjoint(found):
         text = _widen_all_punct(text, found)
-    if _SPACE_SET.isdisjoint(found):  # most lines: nothing for the two space passes to do
+    spaces = _SPACE_SET.intersection(found)
+    if not spaces:  # most lines: nothing for the two space passes to do
         return text.strip()
     stripped = text.strip()
-    if not _SPACES.search(stripped):  # spaces only at the ends (an indent): nothing between characters
+    if not any(space in stripped for space in spaces):  # spaces only at the ends (an indent): nothing between characters
         return stripped
     text = _space_between().sub("", text)
+    if len(spaces) == 1 and " " in spaces and "  " not in text:  # every run is one " " already
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 

@@ -137,3 +137,18 @@ def test_the_text_reader_reads_any_text_as_line_by_line(texts):
             reader.read(data, "x.txt")
         return
     _same_document(reader.read(data, "x.txt"), plain)
+
+
+# Residue: the literals one of which each match holds are the gate --------------------------------
+
+@settings(max_examples=2000)
+@given(_texts)
+def test_residue_is_stripped_as_the_patterns_strip_it(text):
+    pattern, needed = document._residue_pattern()
+    assert needed  # the gate is in use
+    assert document.strip_residue(text) == pattern.sub("", text)
+
+
+def test_a_line_of_single_spaces_is_normalised_as_every_pass_would():
+    assert normalise(" 中 文 ab 中 ") == "中文ab中" and normalise("ab  cd 中") == "ab cd中"
+    assert normalise("a [bookmark:x] b") == "a b"

@@ -118,16 +118,24 @@ def _refuse_if_binary(controls: int, length: int, path: str) -> None:
 
 
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])  # what _CONTROL finds, U+FFFD aside
-_REPLACEMENT_UTF8 = "\ufffd".encode()
 
 
 def _control_count(text: str, data: bytes, encoding: str) -> int:
-    """The characters _CONTROL finds in a text decoded from `data`. Read from UTF-8, they are
-    counted in the bytes, in one pass of C: there a control character is a byte of its own, part
-    of no other character, and U+FFFD is always EF BF BD (EF always starts a character)."""
+    """The characters _CONTROL finds in a text decoded from `data`. Read from UTF-8, the control
+    characters are counted in the bytes, in one pass of C: there each is a byte of its own, part
+    of no other character. U+FFFD is counted in the text: a search for one character (memchr
+    fast), where its bytes EF BF BD would be sought among the many EF that start ，and （."""
     if encoding in ("utf-8", "utf-8-sig"):
-        return len(data) - len(data.translate(None, _CONTROL_BYTES)) + data.count(_REPLACEMENT_UTF8)
+        return _control_bytes(data) + text.count("\ufffd")
     return len(_CONTROL.findall(text))
+
+
+def _control_bytes(data: bytes) -> int:
+    """How many bytes of `data` are in _CONTROL_BYTES. Most files hold none: a search for each
+    (memchr) tells that quicker than the one pass that deletes them all."""
+    if not any(byte in data for byte in _CONTROL_BYTES):
+        return 0
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
 def text_lines(data: bytes, path: str) -> tuple[list[str], str]:
