@@ -242,7 +242,7 @@ class Line:
     norm: str = ""
 
     def __post_init__(self) -> None:
-        if not self.norm:
+        if not self.norm and self.text:  # normalise("") is ""
             self.norm = normalise(self.text)
 
     @property

@@ -159,10 +159,20 @@ def _publication_date(doc: Document, furniture: list[int]) -> DateInfo | None:
 
 def _heading_at(doc: Document, line: Line) -> Heading | None:
     norm_mark = lexicon.heading_match(line.norm)  # first: for most lines (no heading) the text as written is not read
-    mark = norm_mark and lexicon.heading_match(strip_residue(line.text).strip())
+    mark = norm_mark and _written_mark(doc, line, norm_mark)
     if not mark or not norm_mark:
         return _styled_heading(line)
     return _numbered_heading(line, mark, norm_mark)
+
+
+def _written_mark(doc: Document, line: Line, norm_mark: lexicon.HeadingMark) -> lexicon.HeadingMark | None:
+    """heading_match(strip_residue(line.text).strip()): the form as written. When the matching view
+    is the stripped text, that is it: normalise's passes keep each character's whitespace-ness and
+    only drop or replace characters, so had the residue pass removed one inside the stripped
+    text, the view would be shorter. (A traditional document's view is converted: asked anew.)"""
+    if not doc.traditional and line.norm == line.text.strip():
+        return norm_mark
+    return lexicon.heading_match(strip_residue(line.text).strip())
 
 
 def _numbered_heading(line: Line, mark: lexicon.HeadingMark, norm_mark: lexicon.HeadingMark) -> Heading:
@@ -171,8 +181,9 @@ def _numbered_heading(line: Line, mark: lexicon.HeadingMark, norm_mark: lexicon.
     rest = line.norm[norm_mark.end:].lstrip()
     start = len(line.norm) - len(rest)
     stop = rest.find("。")
-    if stop >= 0:
-        text, run_in, body_offset = rest[:stop], bool(rest[stop + 1:].strip()), start + stop + 1
+    if stop >= 0:  # run in when anything but whitespace follows the 。 (told by the last character, mostly)
+        run_in = stop + 1 < len(rest) and (not rest[-1].isspace() or bool(rest[stop + 1:].strip()))
+        text, body_offset = rest[:stop], start + stop + 1
     else:
         text, run_in, body_offset = rest, False, len(line.norm)
     return Heading(mark.level, mark.number, mark.marker.strip(), mark.standard, mark.example, text.strip(),

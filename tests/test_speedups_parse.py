@@ -152,3 +152,50 @@ def test_residue_is_stripped_as_the_patterns_strip_it(text):
 def test_a_line_of_single_spaces_is_normalised_as_every_pass_would():
     assert normalise(" 中 文 ab 中 ") == "中文ab中" and normalise("ab  cd 中") == "ab cd中"
     assert normalise("a [bookmark:x] b") == "a b"
+
+
+# Headings: the form as written is the matching view's when that is the stripped text --------------
+
+_HEADING_PIECES = ["一、", "一 、", "（三）", "(3)", "1.", "12、", "１．", "第一", "\u200b", "[bookmark:a]", " ", "\u3000", "\t",
+                   "\u00a0", "\x85", "。", "正文", "們", ",", "ａ"]
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(_HEADING_PIECES), max_size=7).map("".join), st.booleans())
+def test_the_written_mark_is_the_mark_of_the_written_text(text, traditional):
+    from unittest import mock
+
+    from checker import lexicon, structure
+
+    line = Line(1, text)
+    doc = Document("x.txt", "txt", [line])
+    norm_mark = lexicon.heading_match(line.norm)
+    with mock.patch.object(Document, "traditional", traditional):
+        assert structure._written_mark(doc, line, norm_mark) == \
+            lexicon.heading_match(document.strip_residue(line.text).strip())
+
+
+def _plain_numbered_heading(line, mark, norm_mark):
+    from checker import structure
+
+    rest = line.norm[norm_mark.end:].lstrip()
+    start = len(line.norm) - len(rest)
+    stop = rest.find("。")
+    if stop >= 0:
+        text, run_in, body_offset = rest[:stop], bool(rest[stop + 1:].strip()), start + stop + 1
+    else:
+        text, run_in, body_offset = rest, False, len(line.norm)
+    return structure.Heading(mark.level, mark.number, mark.marker.strip(), mark.standard, mark.example, text.strip(),
+                             line.number, run_in, body_offset, [line.number], body_line=line.number)
+
+
+@settings(max_examples=2000)
+@given(st.sampled_from(["一、", "（二）", "3."]), st.lists(st.sampled_from(["正文", "。", " ", "\u3000", "x", "\x85"]),
+                                                      max_size=6).map("".join))
+def test_a_numbered_heading_runs_in_as_defined(marker, rest):
+    from checker import lexicon, structure
+
+    line = Line(1, marker + rest)
+    line.norm = marker + rest  # a view that may end in whitespace (as a converted one could)
+    mark = lexicon.heading_match(line.norm)
+    assert structure._numbered_heading(line, mark, mark) == _plain_numbered_heading(line, mark, mark)
