@@ -347,7 +347,7 @@ class Document:
 
     def _find_wraps(self) -> set[int]:
         wrapped: set[int] = set()
-        content = [line for line in self.lines if not line.blank]
+        content = [line for line in self.lines if line.norm]  # not blank (read without the property)
         for current, following in zip(content, content[1:]):
             norm = current.norm
             if norm[-1] in _TERMINAL or not self._wide_enough(current.text):

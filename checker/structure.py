@@ -17,7 +17,7 @@ from checker.document import Document, Line, strip_residue
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
-@dataclass
+@dataclass(slots=True)  # a report has dozens: without a __dict__ each is quicker to build (and to collect)
 class Heading:
     level: int
     number: int | None
@@ -123,7 +123,7 @@ def find_furniture(doc: Document) -> list[int]:
     it stands, plus the short lines of the header zone above the report and the footer below it."""
     config = lexicon.load()["furniture"]
     limit, line_max = config.get("zone_line_max_chars", 40), config.get("line_max_chars", 80)
-    content = [line for line in doc.lines if not line.blank]
+    content = [line for line in doc.lines if line.norm]  # not blank (read without the property)
     marked = [len(line.norm) <= line_max and _furniture_line(doc, line) for line in content]
     furniture: set[int] = set()
     head_end = -1
@@ -159,10 +159,11 @@ def _publication_date(doc: Document, furniture: list[int]) -> DateInfo | None:
 
 def _heading_at(doc: Document, line: Line) -> Heading | None:
     norm_mark = lexicon.heading_match(line.norm)  # first: for most lines (no heading) the text as written is not read
-    mark = norm_mark and _written_mark(doc, line, norm_mark)
-    if not mark or not norm_mark:
-        return _styled_heading(line)
-    return _numbered_heading(line, mark, norm_mark)
+    if norm_mark:
+        mark = _written_mark(doc, line, norm_mark)
+        if mark:
+            return _numbered_heading(line, mark, norm_mark)
+    return _styled_heading(line) if line.style else None  # most lines: no style for the pattern to read
 
 
 def _written_mark(doc: Document, line: Line, norm_mark: lexicon.HeadingMark) -> lexicon.HeadingMark | None:
@@ -192,7 +193,7 @@ def _numbered_heading(line: Line, mark: lexicon.HeadingMark, norm_mark: lexicon.
 
 def _styled_heading(line: Line) -> Heading | None:
     """A Word or Markdown heading without a number: its style gives the level."""
-    if not line.style:  # most lines: no style for the pattern to read
+    if not line.style:
         return None
     match = re.match(r"(?:Heading|标题)\s*(\d)$", line.style)
     if not match or len(line.norm) > 80:
@@ -224,9 +225,10 @@ def _continue_wrapped(doc: Document, heading: Heading, content: list[int], index
 def find_headings(doc: Document, content: list[int]) -> list[Heading]:
     headings: list[Heading] = []
     title_terms = lexicon.load()["title"]["terms"]
+    lines = list(map(doc.line, content))
     index = 0
-    while index < len(content):
-        heading = _heading_at(doc, doc.line(content[index]))
+    while index < len(lines):
+        heading = _heading_at(doc, lines[index])
         if heading and not heading.marker and not headings and any(t in heading.text for t in title_terms):
             heading = None  # "# …报告" in Markdown, a styled title in Word: the title, not a section
         if heading:
@@ -355,7 +357,7 @@ def _report_year(structure: Structure) -> tuple[int | None, str | None]:
 def parse(doc: Document) -> Structure:
     furniture = find_furniture(doc)
     skip = set(furniture)
-    content = [line.number for line in doc.lines if not line.blank and line.number not in skip]
+    content = [line.number for line in doc.lines if line.norm and line.number not in skip]  # not blank
     headings = find_headings(doc, content)
     first_section = next((h.line for h in headings if h.level == 1), None)
     head = [n for n in content if first_section is None or n < first_section][:12 if first_section is None else None]

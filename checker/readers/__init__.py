@@ -129,7 +129,7 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
         suffix = sniffed or ".txt"
     module = importlib.import_module(f"checker.readers.{_READERS[suffix]}")
     document = module.read(data, path)
-    if not any(not line.blank for line in document.lines):
+    if not any(line.norm for line in document.lines):  # every line blank
         raise InputError("empty", f"文件为空（只有空白字符）：{name}。请确认导出或保存是否成功。", path)
     return document
 
