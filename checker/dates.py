@@ -106,4 +106,4 @@ def _build(text: str, line: int | None, style: str, match: re.Match) -> DateInfo
     padded = any(p and p.isdigit() and len(p) == 2 and p.startswith("0") for p in parts[1:])
     if year is None or not _valid(year, month, day) or (month is not None and not 1 <= month <= 12):
         return DateInfo(text, line, style, year, malformed=True)
-    return DateInfo(text, line, style, year, month, day, padded=padded)
+    return DateInfo(text, line, style, year, month, day, padded)  # positional: quicker than a keyword

@@ -187,8 +187,9 @@ def _numbered_heading(line: Line, mark: lexicon.HeadingMark, norm_mark: lexicon.
         text, body_offset = rest[:stop], start + stop + 1
     else:
         text, run_in, body_offset = rest, False, len(line.norm)
+    # Positional only: a keyword is matched against the whole parameter list, which costs more than the rest of the call.
     return Heading(mark.level, mark.number, mark.marker.strip(), mark.standard, mark.example, text.strip(),
-                   line.number, run_in, body_offset, [line.number], body_line=line.number)
+                   line.number, run_in, body_offset, [line.number], line.number)
 
 
 def _styled_heading(line: Line) -> Heading | None:
@@ -199,7 +200,7 @@ def _styled_heading(line: Line) -> Heading | None:
     if not match or len(line.norm) > 80:
         return None
     return Heading(int(match.group(1)), None, "", False, "", line.norm, line.number, False, len(line.norm),
-                   [line.number], body_line=line.number)
+                   [line.number], line.number)
 
 
 def _continue_wrapped(doc: Document, heading: Heading, content: list[int], index: int) -> int:
