@@ -199,3 +199,10 @@ def test_a_numbered_heading_runs_in_as_defined(marker, rest):
     line.norm = marker + rest  # a view that may end in whitespace (as a converted one could)
     mark = lexicon.heading_match(line.norm)
     assert structure._numbered_heading(line, mark, mark) == _plain_numbered_heading(line, mark, mark)
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from([p for p in _PIECES if not set(p) & set("\t\u00a0\u3000")]), max_size=30).map("".join))
+def test_spaces_between_in_a_text_of_plain_spaces_are_found_as_by_the_class_led_form(text):
+    fast = [(m.start(), m.end()) for m in document._space_between(" ").finditer(text)]
+    assert fast == [(m.start(), m.end()) for m in document._space_between().finditer(text)]
