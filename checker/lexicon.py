@@ -62,6 +62,7 @@ def heading_match(text: str) -> HeadingMark | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a portal's furniture lines (打印本页, 当前位置：首页 > …) recur from report to report
 def is_furniture(text: str) -> bool:
     """Patterns are written in simplified script (a traditional document is matched in its simplified view)."""
     gate = _furniture_gate()

@@ -118,13 +118,23 @@ def _furniture_line(doc: Document, line: Line) -> bool:
     return script.is_traditional(line.text, minimum=1) and lexicon.is_furniture(script.to_simplified(line.text))
 
 
+def _furniture_marks(doc: Document, content: list[Line], line_max: int) -> list[bool]:
+    """[len(line.norm) <= line_max and _furniture_line(doc, line) for line in content]: in a
+    document in simplified script whose texts hold no traditional marker, that is the text's
+    furniture test alone."""
+    if doc.traditional or doc.script_markers is None or doc.script_markers:
+        return [len(line.norm) <= line_max and _furniture_line(doc, line) for line in content]
+    is_furniture = lexicon.is_furniture
+    return [len(line.norm) <= line_max and is_furniture(line.text) for line in content]
+
+
 def find_furniture(doc: Document) -> list[int]:
     """Portal furniture: every line matching a furniture pattern (rules/structure.yaml), wherever
     it stands, plus the short lines of the header zone above the report and the footer below it."""
     config = lexicon.load()["furniture"]
     limit, line_max = config.get("zone_line_max_chars", 40), config.get("line_max_chars", 80)
     content = [line for line in doc.lines if line.norm]  # not blank (read without the property)
-    marked = [len(line.norm) <= line_max and _furniture_line(doc, line) for line in content]
+    marked = _furniture_marks(doc, content, line_max)
     furniture: set[int] = set()
     head_end = -1
     for index, line in enumerate(content):

@@ -206,3 +206,22 @@ def test_a_numbered_heading_runs_in_as_defined(marker, rest):
 def test_spaces_between_in_a_text_of_plain_spaces_are_found_as_by_the_class_led_form(text):
     fast = [(m.start(), m.end()) for m in document._space_between(" ").finditer(text)]
     assert fast == [(m.start(), m.end()) for m in document._space_between().finditer(text)]
+
+
+# Furniture: without a traditional marker in any text, a line's mark is its text's furniture test --
+
+def test_furniture_marks_are_each_lines_furniture_test():
+    from checker import structure
+    from checker.readers import text as reader
+
+    texts = ["当前位置：首页 > 政务公开", "打印本页", "關閉窗口", "中文正文。", "發布日期：2025-03-01", "x" * 90]
+    for path_texts in ([t for t in texts if not script.markers_in(t)], texts, texts * 3):
+        doc = reader.read("\n".join(path_texts).encode("utf-8"), "x.txt")
+        content = [line for line in doc.lines if line.norm]
+        plain = [len(line.norm) <= 80 and structure._furniture_line(doc, line) for line in content]
+        assert structure._furniture_marks(doc, content, 80) == plain
+    for path in _FILES:
+        doc = reader.read(path.read_bytes(), str(path))
+        content = [line for line in doc.lines if line.norm]
+        plain = [len(line.norm) <= 80 and structure._furniture_line(doc, line) for line in content]
+        assert structure._furniture_marks(doc, content, 80) == plain, path.name
