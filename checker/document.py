@@ -169,16 +169,13 @@ def normalise_lines(texts: list[str]) -> tuple[list[str], set[str]]:
     return norms, script.markers_in(found)
 
 
-_RECURRING: dict[str, str] = {}  # text -> normalise(text), for short lines with work: a portal's lines recur
+_RECURRING: dict[str, str] = {}  # text -> normalise(text), for lines with work: a portal's lines recur
 _RECURRING_MAX = 4096
-_RECURRING_CHARS = 80  # furniture, bylines, headers; a paragraph seldom recurs
 
 
 def _normalise_found(text: str, chars: str) -> str:
-    """normalise(text), `chars` holding every character of the text the passes act on; a short
-    line's kept for the next report (the store emptied when full: a bound, not an order of use)."""
-    if len(text) > _RECURRING_CHARS:
-        return _normalise_with(text, set(chars))
+    """normalise(text), `chars` holding every character of the text the passes act on; kept for
+    the next report (emptied when full: a bound, not an order of use)."""
     norm = _RECURRING.get(text)
     if norm is None:
         if len(_RECURRING) >= _RECURRING_MAX:
