@@ -115,13 +115,11 @@ def furniture_kind(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1024)  # title and header lines recur from report to report
 def is_title_grammar(text: str) -> bool:
     """year + 法治(政府)建设 + 报告: the shape of a real title, not a column label."""
     return any(p.search(text) for p in load()["_grammar"])
 
 
-@lru_cache(maxsize=1024)
 def title_value(text: str) -> str:
     """A title line without the disclosure-field label that may carry it ("名称：")."""
     return load()["_title_label"].sub("", text, count=1)
@@ -170,7 +168,6 @@ def publication_date_text(lines: list[str]) -> tuple[int, str] | None:
 _SENTENCE_PUNCT = re.compile(r"[，。；：！？,.;:!?、]")
 
 
-@lru_cache(maxsize=1024)  # signature and header lines recur from report to report
 def org_like(text: str) -> bool:
     """A short line that names an organisation: ends with a known suffix, no sentence punctuation."""
     text = text.strip()

@@ -225,27 +225,3 @@ def test_furniture_marks_are_each_lines_furniture_test():
         content = [line for line in doc.lines if line.norm]
         plain = [len(line.norm) <= 80 and structure._furniture_line(doc, line) for line in content]
         assert structure._furniture_marks(doc, content, 80) == plain, path.name
-
-
-# Lines and titles that recur from report to report are worked out once -------------------------
-
-def test_recurring_lines_are_normalised_once_and_the_store_stays_bounded(monkeypatch):
-    monkeypatch.setattr(document, "_RECURRING", {})
-    monkeypatch.setattr(document, "_RECURRING_MAX", 3)
-    texts = ["a (b)", "中 文", "1,2", "x: y", "中 文", "a (b)", "[bookmark:x]y", "plain"]
-    for _ in range(3):
-        norms, _markers = document.normalise_lines(texts)
-        assert norms == [normalise(text) for text in texts]
-        assert len(document._RECURRING) <= 3
-        assert all(normalise(text) == norm for text, norm in document._RECURRING.items())
-
-
-@settings(max_examples=1000)
-@given(st.lists(st.sampled_from(["名称：", "名 称:", "标题：", "文件名称：", " ", "2025年", "法治政府建设", "情况", "报告",
-                                 "工作", "中文"]), max_size=6).map("".join))
-def test_title_values_and_grammar_are_as_their_patterns_give(text):
-    from checker import lexicon
-
-    data = lexicon.load()
-    assert lexicon.title_value(text) == data["_title_label"].sub("", text, count=1)
-    assert lexicon.is_title_grammar(text) == any(p.search(text) for p in data["_grammar"])
