@@ -165,8 +165,26 @@ def normalise_lines(texts: list[str]) -> tuple[list[str], set[str]]:
     per_line = found.split("\n")
     if _residue_firsts() is None or len(per_line) != len(texts):
         return [normalise(text) for text in texts], script.markers_in(joined)
-    norms = [_normalise_with(text, set(chars)) if chars else text.strip() for text, chars in zip(texts, per_line)]
+    norms = [_normalise_found(text, chars) if chars else text.strip() for text, chars in zip(texts, per_line)]
     return norms, script.markers_in(found)
+
+
+_RECURRING: dict[str, str] = {}  # text -> normalise(text), for short lines with work: a portal's lines recur
+_RECURRING_MAX = 4096
+_RECURRING_CHARS = 80  # furniture, bylines, headers; a paragraph seldom recurs
+
+
+def _normalise_found(text: str, chars: str) -> str:
+    """normalise(text), `chars` holding every character of the text the passes act on; a short
+    line's kept for the next report (the store emptied when full: a bound, not an order of use)."""
+    if len(text) > _RECURRING_CHARS:
+        return _normalise_with(text, set(chars))
+    norm = _RECURRING.get(text)
+    if norm is None:
+        if len(_RECURRING) >= _RECURRING_MAX:
+            _RECURRING.clear()
+        norm = _RECURRING[text] = _normalise_with(text, set(chars))
+    return norm
 
 
 def _normalise_with(text: str, found: set[str]) -> str:

@@ -225,3 +225,17 @@ def test_furniture_marks_are_each_lines_furniture_test():
         content = [line for line in doc.lines if line.norm]
         plain = [len(line.norm) <= 80 and structure._furniture_line(doc, line) for line in content]
         assert structure._furniture_marks(doc, content, 80) == plain, path.name
+
+
+# Short lines that recur from report to report are normalised once --------------------------------
+
+def test_recurring_lines_are_normalised_once_and_the_store_stays_bounded(monkeypatch):
+    monkeypatch.setattr(document, "_RECURRING", {})
+    monkeypatch.setattr(document, "_RECURRING_MAX", 3)
+    texts = ["a (b)", "中 文", "1,2", "x: y", "中 文", "a (b)", "[bookmark:x]y", "plain", "long, " * 20]
+    for _ in range(3):
+        norms, _markers = document.normalise_lines(texts)
+        assert norms == [normalise(text) for text in texts]
+        assert len(document._RECURRING) <= 3
+        assert all(normalise(text) == norm for text, norm in document._RECURRING.items())
+        assert "long, " * 20 not in document._RECURRING  # a paragraph is not kept
