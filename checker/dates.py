@@ -6,14 +6,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from checker import regexes
 from checker.numerals import chinese_to_int
 
 _HANZI_DIGIT = "〇○零一二三四五六七八九Ｏ"
 _HANZI_NUM = "一二三四五六七八九十"
-_ARABIC = re.compile(r"^(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?$")
-_HANZI = re.compile(rf"^(?P<y>[{_HANZI_DIGIT}]{{4}})年(?:(?P<m>[{_HANZI_NUM}]{{1,2}})月(?:(?P<d>[{_HANZI_NUM}]{{1,3}})日)?)?$")
-_NUMERIC = re.compile(r"^(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?$")
-_DIGITS_ONLY = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{1,4})$")
+_ARABIC = regexes.compile(r"^(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(?P<d>\d{1,2})\s*日)?)?$")
+_HANZI = regexes.compile(rf"^(?P<y>[{_HANZI_DIGIT}]{{4}})年(?:(?P<m>[{_HANZI_NUM}]{{1,2}})月(?:(?P<d>[{_HANZI_NUM}]{{1,3}})日)?)?$")
+_NUMERIC = regexes.compile(r"^(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?:(?P=sep)(?P<d>\d{1,2}))?$")
+_DIGITS_ONLY = regexes.compile(r"^(?P<y>(?:19|20)\d{2})(?P<rest>\d{1,4})$")
 _STYLES = {"-": "iso", ".": "dotted", "/": "slashed"}
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
-from checker import lexicon
+from checker import lexicon, regexes
 from checker.patterns import required_literals
 
 # Sentence-final punctuation: a line ending with one of these is not hard-wrapped.
@@ -35,7 +35,7 @@ def _space_between(first: str = f"[{_SPACE_CHARS}]") -> re.Pattern:
     `first` " " gives the form for a text whose only space is " ": led by a literal, which the
     engine skips to several times quicker than to a member of a class."""
     space, rest = first, f"[{_SPACE_CHARS}]*"
-    return re.compile(
+    return regexes.compile(
         rf"{space}(?:(?<=[{_CJK_OR_PUNCT}0-9%]{space}){rest}(?=[{_CJK_OR_PUNCT}0-9])"
         rf"|(?<=[{_CJK_OR_PUNCT}]{space}){rest}(?=[A-Za-z])"
         rf"|(?<=[A-Za-z]{space}){rest}(?=[{_CJK_OR_PUNCT}]))"
@@ -44,7 +44,7 @@ def _space_between(first: str = f"[{_SPACE_CHARS}]") -> re.Pattern:
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _ASCII_PUNCT_CHARS = ",;:?!()"
-_ASCII_PUNCT = re.compile(f"[{_ASCII_PUNCT_CHARS}]")
+_ASCII_PUNCT = regexes.compile(f"[{_ASCII_PUNCT_CHARS}]")
 
 
 def _widen_punct(match: re.Match) -> str:
@@ -59,8 +59,8 @@ def _widen_punct(match: re.Match) -> str:
 # characters (letters, CJK): a comma or colon without one on each side is widened, no question asked.
 _DIGIT_LIKE = r"[^\W_A-Za-z\u3400-\u9fff\uf900-\ufaff]"
 # The mark first (a literal the search skips to), then: no digit-like character before it, or none after.
-_LITERAL_SEPARATOR = {char: re.compile(char) for char in ",:"}
-_FREE_SEPARATOR = {char: re.compile(rf"{char}(?:(?<!{_DIGIT_LIKE}{char})|(?!{_DIGIT_LIKE}))") for char in ",:"}
+_LITERAL_SEPARATOR = {char: regexes.compile(char) for char in ",:"}
+_FREE_SEPARATOR = {char: regexes.compile(rf"{char}(?:(?<!{_DIGIT_LIKE}{char})|(?!{_DIGIT_LIKE}))") for char in ",:"}
 
 
 def _widen_all_punct(text: str, found: set[str]) -> str:
@@ -86,8 +86,8 @@ _NARROW = str.maketrans({chr(code): chr(code - 0xFEE0)
 
 
 _WIDE_ALNUM_CHARS = "\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # what _NARROW maps
-_SPACES = re.compile(f"[{_SPACE_CHARS}]+")
-_SPACE_RUNS = re.compile(r"\s+")
+_SPACES = regexes.compile(f"[{_SPACE_CHARS}]+")
+_SPACE_RUNS = regexes.compile(r"\s+")
 
 
 def _narrow_alnum(text: str) -> str:
@@ -105,7 +105,7 @@ def _residue_literals() -> tuple[str, ...] | None:
 def _residue_pattern() -> tuple[re.Pattern, tuple[str, ...] | None]:
     """The residue patterns as one, and the literals one of which each match holds (None: not
     known): every line is tested, and a few substring tests (memchr fast) are the gate."""
-    return re.compile("|".join(lexicon.load()["residue"]["strip"])), _residue_literals()
+    return regexes.compile("|".join(lexicon.load()["residue"]["strip"])), _residue_literals()
 
 
 def strip_residue(text: str) -> str:
@@ -131,8 +131,8 @@ _SPACE_SET = frozenset(_SPACE_CHARS)
 def _work_for_normalise() -> re.Pattern:
     """Any character one of normalise's passes acts on: a residue literal's first character, a wide
     letter or digit, ASCII punctuation, a space."""
-    firsts = "".join(map(re.escape, _residue_firsts() or ()))
-    return re.compile(f"[{firsts}{_WIDE_ALNUM_CHARS}{_ASCII_PUNCT_CHARS}{_SPACE_CHARS}]")
+    firsts = "".join(map(re.escape, sorted(_residue_firsts() or ())))  # sorted: one pattern text for every run (regexes)
+    return regexes.compile(f"[{firsts}{_WIDE_ALNUM_CHARS}{_ASCII_PUNCT_CHARS}{_SPACE_CHARS}]")
 
 
 def normalise(text: str) -> str:
@@ -149,7 +149,7 @@ def _work_marker_or_break() -> re.Pattern:
     """A character normalise acts on, a traditional-script marker, or a line break."""
     from checker import script
 
-    return re.compile(f"{_work_for_normalise().pattern[:-1]}{re.escape(script.marker_chars())}\n]")
+    return regexes.compile(f"{_work_for_normalise().pattern[:-1]}{re.escape(script.marker_chars())}\n]")
 
 
 def normalise_lines(texts: list[str]) -> tuple[list[str], set[str]]:
@@ -217,14 +217,14 @@ def is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
-_NARROW_RUN = re.compile("[\x00-\u2e7f]+")
+_NARROW_RUN = regexes.compile("[\x00-\u2e7f]+")
 
 # What is not meaningful is mostly the commonest punctuation: that is counted by str.count, so the
 # regex matches only the rarer characters. CJK is \w but for a few code points (䷀, unassigned
 # ones), told apart among those few matches: a class with CJK's wide ranges would take
 # milliseconds to compile.
 _COMMON_PUNCT = "，。、；：“”（）《》\n"
-_RARE_NON_WORD = re.compile(rf"[^\w{_COMMON_PUNCT}]")
+_RARE_NON_WORD = regexes.compile(rf"[^\w{_COMMON_PUNCT}]")
 
 
 def visual_width(text: str) -> float:
@@ -243,7 +243,7 @@ def meaningful_chars(text: str) -> int:
 
 @lru_cache(maxsize=1)
 def _meaningful_char() -> re.Pattern:
-    return re.compile(rf"[^\W_]|[{_CJK}]")  # what meaningful_chars counts
+    return regexes.compile(rf"[^\W_]|[{_CJK}]")  # what meaningful_chars counts
 
 
 def has_meaningful(text: str, count: int) -> bool:

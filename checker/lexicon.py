@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker import regexes
 from checker.errors import RuleError
 from checker.numerals import chinese_to_int
 from checker.paths import rules_dir
@@ -22,15 +23,15 @@ def validate_lexicon() -> None:
 def load() -> dict:
     data = read_yaml(rules_dir() / "structure.yaml", "解析词表").data
     try:
-        data["_furniture"] = [re.compile(p["pattern"]) for p in data["furniture"]["patterns"]]
-        data["_grammar"] = [re.compile(p) for p in data["title"].get("grammar", [])]
-        data["_title_label"] = re.compile(data["title"].get("field_labels", "(?!)"))
-        data["_title_body"] = [re.compile(p) for p in data["title"].get("body_patterns", [])]
-        data["_periods"] = re.compile("|".join(f"(?:{p})" for p in data["year"]["periods"]))
-        data["_publication"] = [re.compile(p) for p in data["publication"]["patterns"]]
-        data["_publication_label"] = [re.compile(p) for p in data["publication"].get("value_on_next_line", [])]
+        data["_furniture"] = [regexes.compile(p["pattern"]) for p in data["furniture"]["patterns"]]
+        data["_grammar"] = [regexes.compile(p) for p in data["title"].get("grammar", [])]
+        data["_title_label"] = regexes.compile(data["title"].get("field_labels", "(?!)"))
+        data["_title_body"] = [regexes.compile(p) for p in data["title"].get("body_patterns", [])]
+        data["_periods"] = regexes.compile("|".join(f"(?:{p})" for p in data["year"]["periods"]))
+        data["_publication"] = [regexes.compile(p) for p in data["publication"]["patterns"]]
+        data["_publication_label"] = [regexes.compile(p) for p in data["publication"].get("value_on_next_line", [])]
         data["_headings"] = [
-            (h["level"], re.compile(h["pattern"]), re.compile(h["standard"]), h["example"]) for h in data["headings"]
+            (h["level"], regexes.compile(h["pattern"]), regexes.compile(h["standard"]), h["example"]) for h in data["headings"]
         ]
     except re.error as exc:
         raise RuleError("regex-invalid", f"解析词表中的正则表达式无法编译：{rules_dir() / 'structure.yaml'}：{exc}。请修正该表达式，并运行 fazhi-check validate。") from None
@@ -47,7 +48,7 @@ class HeadingMark:
     end: int  # offset just after the marker
 
 
-_SPACE_RUN = re.compile(r"\s+")
+_SPACE_RUN = regexes.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)  # the parser, the wrap finder and the rules ask about the same lines
@@ -79,7 +80,7 @@ def _furniture_gate() -> re.Pattern | None:
 
     joined = _any_furniture()
     needed = required_literals(joined.pattern) if isinstance(joined, re.Pattern) else None
-    return re.compile("|".join(map(re.escape, needed))) if needed else None
+    return regexes.compile("|".join(map(re.escape, needed))) if needed else None
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,7 @@ def _any_furniture():
     cannot be joined (a global flag such as (?i) inside) are searched one by one."""
     patterns = [p["pattern"] for p in load()["furniture"]["patterns"]]
     try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
+        return regexes.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error:
         return _AnyOf(load()["_furniture"])
 
@@ -165,7 +166,7 @@ def publication_date_text(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
-_SENTENCE_PUNCT = re.compile(r"[，。；：！？,.;:!?、]")
+_SENTENCE_PUNCT = regexes.compile(r"[，。；：！？,.;:!?、]")
 
 
 def org_like(text: str) -> bool:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from checker import regexes
 from checker import lexicon
 
-_QUOTED = re.compile(r"“[^“”]*”")
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_QUOTED = regexes.compile(r"“[^“”]*”")
+_CJK_RUN = regexes.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +27,7 @@ def marker_chars() -> str:
 @lru_cache(maxsize=1)
 def _markers() -> re.Pattern:
     """Any marker character: the regex engine skips to them (a set would hash every character)."""
-    return re.compile("[" + re.escape(marker_chars()) + "]")
+    return regexes.compile("[" + re.escape(marker_chars()) + "]")
 
 
 def _needed(minimum: int | None) -> int:

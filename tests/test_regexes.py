@@ -149,3 +149,16 @@ def test_a_check_stores_its_programs_when_it_ends_and_the_next_check_uses_them(t
     assert runs[0].stdout == runs[1].stdout and runs[0].returncode == runs[1].returncode
     assert (tmp_path / f"regexes-{sys.implementation.cache_tag}.marshal").is_file()
     assert compiled[1] < compiled[0] - 5, compiled
+
+
+def test_the_pattern_texts_are_the_same_whatever_the_hash_seed(tmp_path):
+    """A pattern built from a set (literal alternations, character classes) is written in a fixed
+    order: otherwise every process would store new programs and the file would only grow."""
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    stored = []
+    for hash_seed in ("1", "2", "3"):
+        env = {"FAZHI_CHECK_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-m", "checker", "check", "--format", "json", str(seed)], env=env, capture_output=True, check=False)
+        stored.append(set(regexes._read(tmp_path / f"regexes-{sys.implementation.cache_tag}.marshal")))
+    assert len(stored[0]) > 150
+    assert stored[0] == stored[1] == stored[2]

@@ -49,7 +49,7 @@ def _count_pattern(units: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern, dict
     by_unit = {unit: index for index, family in enumerate(units) for unit in family}
     alternatives = "|".join(sorted(map(re.escape, by_unit), key=len, reverse=True))
     # the look-behind after the first digit: the engine then skips to digits (see checker/patterns.py)
-    return re.compile(rf"(\d(?<![\d.]\d)\d*)\s*({alternatives})"), by_unit
+    return regexes.compile(rf"(\d(?<![\d.]\d)\d*)\s*({alternatives})"), by_unit
 
 
 def _counts(text: str, units: list[list[str]]):
@@ -87,7 +87,7 @@ def _rates(text: str, options: dict, counts: list | None = None) -> list[tuple[i
 
 @lru_cache(maxsize=16)
 def _any_word(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, words)))
+    return regexes.compile("|".join(map(re.escape, words)))
 
 
 MAX_PARTS = 64  # items after 其中 that are added up; no enumeration in a report is longer

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from checker import regexes
 from checker.context import Context
 from checker.kinds import listed
 from checker.model import Outcome, Rule
@@ -39,7 +40,7 @@ def _tables(pairs: tuple[str, ...]) -> tuple[dict, dict, re.Pattern]:
     opening = {pair[0]: pair[1] for pair in pairs}
     closing = {pair[1]: pair[0] for pair in pairs}
     chars = "".join(dict.fromkeys("".join(pairs))).replace("\n", "")
-    marks = re.compile(f"[{re.escape(chars)}]" if chars else "(?!)")
+    marks = regexes.compile(f"[{re.escape(chars)}]" if chars else "(?!)")
     return opening, closing, marks
 
 
@@ -87,8 +88,8 @@ def _reduction(pairs: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern] | None:
     marks = set(openings) | set(closings)
     if "\n" in marks or len(marks) != 2 * len(pairs):
         return None
-    return (re.compile(f"[{re.escape(''.join(sorted(marks)))}\n]"),
-            re.compile("|".join(re.escape(pair) for pair in pairs)))
+    return (regexes.compile(f"[{re.escape(''.join(sorted(marks)))}\n]"),
+            regexes.compile("|".join(re.escape(pair) for pair in pairs)))
 
 
 def _each_line_balanced(text: str, pairs: tuple[str, ...]) -> bool:

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from checker import regexes
 from checker.context import Context
 from checker.kinds import listed
 from checker.knowledge import Instrument, literal_finder, load, squeeze
@@ -38,7 +39,7 @@ OPTIONS_SCHEMA = {
         "max_locations": {"type": "integer", "minimum": 1},
     },
 }
-_LOCAL = re.compile(r"[省市区县州盟旗]\s*$")
+_LOCAL = regexes.compile(r"[省市区县州盟旗]\s*$")
 
 
 def patterns(options: dict) -> list[str]:
@@ -87,7 +88,7 @@ def _historical(text: str, offset: int, length: int, options: dict) -> bool:
 
 @lru_cache(maxsize=16)
 def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [re.compile(p) for p in patterns]
+    return [regexes.compile(p) for p in patterns]
 
 
 def _report_date(ctx: Context) -> dt.date | None:

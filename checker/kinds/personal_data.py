@@ -37,8 +37,8 @@ OPTIONS_SCHEMA = {
 }
 # Each begins with what it matches, the look-behind after it: the regex engine then skips to
 # candidate characters instead of trying the look-behind at every position.
-_ID = re.compile(r"(\d(?<![0-9A-Za-z]\d)\d{5})((?:19|20)\d{2})(\d{2})(\d{2})(\d{3})([0-9Xx])(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"1(?<!\d1)[3-9]\d{9}(?!\d)")
+_ID = regexes.compile(r"(\d(?<![0-9A-Za-z]\d)\d{5})((?:19|20)\d{2})(\d{2})(\d{2})(\d{3})([0-9Xx])(?![0-9A-Za-z])")
+_MOBILE = regexes.compile(r"1(?<!\d1)[3-9]\d{9}(?!\d)")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from itertools import count, repeat
 
+from checker import regexes
 from checker.document import Document, Line, normalise_lines
 from checker.errors import InputError
 from checker.readers import display_name
@@ -42,8 +43,8 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 @lru_cache(maxsize=1)
 def _plausible_and_han() -> tuple[re.Pattern, re.Pattern]:
     """Compiled only for a file that is not UTF-8 (wide classes take milliseconds to compile)."""
-    return (re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\u2460-\u24ff"
-                       r"\u0020-\u007e\t\n\r\f]"), re.compile(r"[\u3400-\u9fff]"))
+    return (regexes.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\u2460-\u24ff"
+                       r"\u0020-\u007e\t\n\r\f]"), regexes.compile(r"[\u3400-\u9fff]"))
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -97,7 +98,7 @@ def _cjk_share(text: str) -> float:
     return common / max(1, len(text))
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+_CONTROL = regexes.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 
 def _undecodable(path: str) -> InputError:
