@@ -28,10 +28,11 @@ def _outcome(result):
 def test_a_document_over_the_time_limit_is_reported_and_the_batch_goes_on(tmp_path, jobs):
     hostile = _huge(tmp_path, "hostile.txt", 8)
     good = str(seed_path("002"))
-    result = run_cli("check", "--format", "json", "--time-limit", "3", "-j", jobs, str(hostile), good)
+    # 8 MB take about 3 s to check: well over a limit of 1 s on any machine
+    result = run_cli("check", "--format", "json", "--time-limit", "1", "-j", jobs, str(hostile), good)
     stderr, reports = _outcome(result)
     assert result.returncode == 2
-    assert stderr.splitlines() == [f"错误：检查超时：{hostile} 超过了每份文件 3 秒的时间上限，已跳过。"
+    assert stderr.splitlines() == [f"错误：检查超时：{hostile} 超过了每份文件 1 秒的时间上限，已跳过。"
                                    "请确认这是一份正常的年度报告；确需检查可用 --time-limit 放宽上限。"]
     assert reports[str(hostile)]["error"]["code"] == "too-slow"
     assert reports[good]["error"] is None and reports[good]["meta"]["report_year"] == 2020
