@@ -128,7 +128,7 @@ def _laid_head(result: Result, inner: str) -> str:
     key = (id(result.rule), inner, result.status, result.severity, result.message)
     entry = _HEADS.get(key)
     if entry is None or entry[0] is not result.rule:
-        if len(_HEADS) > 8192:  # messages quoting a report's own words do not recur: keep it bounded
+        if len(_HEADS) > 512:  # messages quoting a report's own words do not recur: a few hundred heads that do suffice
             _HEADS.clear()
         head, weight, tail = _rule_parts(result.rule, inner)
         level = level_of(result)
