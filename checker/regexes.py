@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from functools import lru_cache
 
 _FORMAT = 1
 _MAX_ENTRIES = 5000  # the built-in patterns are about 250
@@ -39,6 +40,13 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 (the name
     if found is None:
         found = _compiled[key] = _from_store(key) or _compile_and_keep(key)
     return found
+
+
+@lru_cache(maxsize=256)
+def compile_all(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    """Each of a rule's patterns compiled (the list kept per tuple of patterns: rules' option
+    lists do not change)."""
+    return [compile(pattern) for pattern in patterns]
 
 
 def _from_store(key: tuple[str, int]) -> re.Pattern | None:

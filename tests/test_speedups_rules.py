@@ -112,10 +112,11 @@ def _shortcoming_items():
 
 
 def test_stock_items_are_those_of_the_plain_definition_on_the_seeds_and_the_corpus():
-    from checker.kinds.substance import _compiled, _matching, _stock_item, _stock_items
+    from checker.kinds.substance import _matching, _stock_item, _stock_items
+    from checker.regexes import compile_all
 
     options = _options("content.shortcomings-specific")
-    achievement = _compiled(tuple(options["achievement_markers"]))
+    achievement = compile_all(tuple(options["achievement_markers"]))
     stock = 0
     for parts in _shortcoming_items():
         expected = [_stock_item(part, options) for part in parts]

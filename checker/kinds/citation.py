@@ -17,8 +17,6 @@ different, local instrument. Options: `historical`, `implement_verbs`, `window` 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import lru_cache
 
 from checker import regexes
 from checker.context import Context
@@ -83,12 +81,7 @@ def _mentioned(ctx: Context) -> list[tuple[Instrument, list[tuple[int, int, str,
 
 def _historical(text: str, offset: int, length: int, options: dict) -> bool:
     window = text[max(0, offset - 12): offset + length + 12]
-    return any(p.search(window) for p in _compiled(tuple(options.get("historical", []))))
-
-
-@lru_cache(maxsize=16)
-def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [regexes.compile(p) for p in patterns]
+    return any(p.search(window) for p in regexes.compile_all(tuple(options.get("historical", []))))
 
 
 def _report_date(ctx: Context) -> dt.date | None:

@@ -108,11 +108,12 @@ def _index_file() -> Path | None:
 
 
 def _index_key() -> list | None:
+    dictionary = _dictionary()
     try:
-        info = _dictionary().stat()
-    except (OSError, AttributeError):
+        info = dictionary.stat()
+    except (OSError, AttributeError):  # no dictionary (None) or none to read
         return None
-    return [1, os.path.abspath(_dictionary()), info.st_size, info.st_mtime_ns, array("I").itemsize]
+    return [1, os.path.abspath(dictionary), info.st_size, info.st_mtime_ns, array("I").itemsize]
 
 
 @lru_cache(maxsize=1)

@@ -101,14 +101,9 @@ def _before(text: str, separator: str) -> str:
 
 
 def _filled(ctx: Context, words: list[str]) -> tuple[str, ...]:
-    """tuple(ctx.fill_all(words)): the words themselves when none holds a placeholder (most lists)."""
-    plain = tuple(words)
-    return tuple(ctx.fill_all(words)) if _has_placeholder(plain) else plain
-
-
-@lru_cache(maxsize=256)
-def _has_placeholder(words: tuple[str, ...]) -> bool:
-    return any("{" in word for word in words)
+    """The words filled (`ctx.fill_all`: the list itself when none needs a year), as a tuple, the
+    key of the patterns made of them."""
+    return tuple(ctx.fill_all(words))
 
 
 @lru_cache(maxsize=256)
@@ -202,7 +197,7 @@ def _analysis_after(text: str, end: int) -> tuple[str, bool]:
 def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
     """(substantive, shallow) marker hits: (line, marker, shown text)."""
     minimum = options["analysis_min_chars"]
-    generic = _compiled(_filled(ctx, options.get("generic", [])))
+    generic = regexes.compile_all(_filled(ctx, options.get("generic", [])))
     substantive, shallow = [], []
     markers = _filled(ctx, options["markers"])
     for span in spans:
@@ -223,11 +218,6 @@ def _causes(ctx: Context, options: dict, spans) -> tuple[list, list]:
                     kind = "label" if meaningful_chars(analysis) < 2 else "generic"
                     shallow.append((match.start(), line, word, shown.strip(), kind))
     return sorted(substantive), sorted(shallow)
-
-
-@lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [regexes.compile(p) for p in patterns]
 
 
 def _nested(rule: Rule, ctx: Context) -> Outcome:

@@ -111,13 +111,8 @@ def validate_stock_bank(name: str = "knowledge/stock-shortcomings.yaml") -> None
     validate(read_yaml(base / name, "套话词库"), load_schema(base / "stock-shortcomings.schema.json"), "套话词库")
 
 
-@lru_cache(maxsize=64)
-def _compiled(patterns: tuple[str, ...]) -> list[re.Pattern]:
-    return [regexes.compile(p) for p in patterns]
-
-
 def _specific(text: str, options: dict) -> bool:
-    return any(p.search(text) for p in _compiled(tuple(options.get("specific_patterns", []))))
+    return any(p.search(text) for p in regexes.compile_all(tuple(options.get("specific_patterns", []))))
 
 
 def _stock_item(part: str, options: dict) -> bool:
@@ -143,7 +138,7 @@ def _bank(options: dict) -> list[re.Pattern]:
 def _stock_items(parts: list[str], options: dict) -> list[bool]:
     """[_stock_item(part, options) for part in parts], with the stock and filler removed and the
     bank searched over all the items at once (see `_joined`)."""
-    stripped = _stripped(parts, _compiled((*options.get("stock", []), *options.get("filler", []))))
+    stripped = _stripped(parts, regexes.compile_all((*options.get("stock", []), *options.get("filler", []))))
     in_bank = _matching(parts, _bank(options))
     return [_stock_after_strip(part, meaningful_chars(rest), found, options)
             for part, rest, found in zip(parts, stripped, in_bank)]
@@ -248,7 +243,7 @@ def _any_between(positions: list[int], start: int, end: int) -> bool:
 
 
 def _strip(text: str, options: dict) -> str:
-    for pattern in _compiled((*options.get("stock", []), *options.get("filler", []))):
+    for pattern in regexes.compile_all((*options.get("stock", []), *options.get("filler", []))):
         text = pattern.sub("", text)
     return text
 
@@ -269,9 +264,9 @@ def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
         return Outcome("weak", f"{len(stock_only)}/{len(items)} 条只是套话，没有具体对象，如{shown}",
                        [ctx.location(span.line_at(span.text.find(part)))])
     parts = [part for _, part in items]
-    claimed = _matching(parts, _compiled(tuple(options.get("achievement_markers", []))))
+    claimed = _matching(parts, regexes.compile_all(tuple(options.get("achievement_markers", []))))
     achievements = [item for item, claims in zip(items, claimed) if claims
-                    and not any(m.search(item[1]) for m in _compiled(tuple(options.get("problem_markers", []))))]
+                    and not any(m.search(item[1]) for m in regexes.compile_all(tuple(options.get("problem_markers", []))))]
     if achievements and len(achievements) / len(items) >= options.get("max_achievement_share", 0.5):
         span, part = achievements[0]
         return Outcome("weak", f"{len(achievements)}/{len(items)} 条写的是成绩而不是不足",
