@@ -42,7 +42,7 @@ def write(name: str, run: Run, handle) -> None:
         binary = getattr(handle, "buffer", handle)
         if binary is not handle:
             handle.flush()
-        binary.write(module.render(run))
+        module.write(run, binary)
         binary.flush()
     elif hasattr(module, "write"):
         module.write(run, handle)

@@ -92,14 +92,13 @@ def conclusion(report: Report | ReportSummary) -> str:
 
 def batch_lines(summary: Summary, fail_on: str) -> list[str]:
     """Which reports fail and by which rules, and why the exit code is what it is."""
-    failed, errors = summary.failed, [row for row in summary.rows if row.error]
     lines = []
-    if failed:
-        names = "；".join(f"{row.path}（{'、'.join(row.failed_by)}）" for row in failed)
-        lines.append(f"{len(failed)} 份报告{VERDICT_LABELS['fail']}：{names}。")
-    if errors:
-        lines.append(f"{len(errors)} 份无法检查：{'；'.join(row.path for row in errors)}。")
-    passed = summary.reports - len(failed) - len(errors)
+    if summary.failed_count:
+        names = "；".join(f"{row.path}（{'、'.join(row.failed_by)}）" for row in summary.failed)
+        lines.append(f"{summary.failed_count} 份报告{VERDICT_LABELS['fail']}：{names}。")
+    if summary.errors:
+        lines.append(f"{summary.errors} 份无法检查：{'；'.join(row.path for row in summary.unreadable)}。")
+    passed = summary.reports - summary.failed_count - summary.errors
     if passed:
         lines.append(f"{passed} 份报告{VERDICT_LABELS['pass']}。")
     lines.append(exit_line(summary, fail_on))

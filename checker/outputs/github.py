@@ -79,7 +79,7 @@ def write(run: Run, handle) -> None:
         if summary:
             with open(summary, "a", encoding="utf-8") as file:
                 file.write(_cut_summary(cut))
-    if run.summary.failed or run.summary.errors:
+    if run.summary.failed_count or run.summary.errors:
         handle.write(f"::notice title={_property('fazhi-check 结论')}::{_data(' '.join(batch_lines(run.summary, run.fail_on)))}\n")
 
 

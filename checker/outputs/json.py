@@ -159,11 +159,39 @@ def laid_result(result: Result, pad: str) -> str:
     return f"{_laid_head(result, inner)}[\n{inner}  {each}\n{inner}]\n{pad}}}"
 
 
-def summary_dict(summary: Summary, fail_on: str) -> dict:
-    return {"reports": summary.reports, "errors": summary.errors,
-            "failed_reports": [{"path": row.path, "failed_by": row.failed_by} for row in summary.failed],
+def summary_dict(summary: Summary, fail_on: str, failed_reports=None) -> dict:
+    if failed_reports is None:
+        failed_reports = [_failed_report(row) for row in summary.failed]
+    return {"reports": summary.reports, "errors": summary.errors, "failed_reports": failed_reports,
             "by_status": summary.by_status, "by_level": summary.by_level,
             "average_score": summary.average_score, "fail_on": fail_on, "exit_code": summary.exit_code}
+
+
+def _failed_report(row) -> dict:
+    return {"path": row.path, "failed_by": list(row.failed_by)}
+
+
+_HOLE = Laid("\0failed_reports\0")  # where the streamed list goes in the summary's text
+
+
+def write_summary(summary: Summary, fail_on: str, handle, pad: str | None = "  ") -> None:
+    """The summary as `dumps(summary_dict(...), pad)` lays it out (`pad=None`: on one line, as
+    `encode` does), its failed reports written one at a time: a national batch lists tens of
+    thousands, and their rows come back from the summary's spool as they are written."""
+    fields = summary_dict(summary, fail_on, _HOLE)
+    if pad is None:
+        (before, after), lay = encode(fields).split(encode(_HOLE)), encode
+        opening, between, closing = "[", ", ", "]"
+    else:
+        inner = pad + "    "
+        (before, after), lay = dumps(fields, pad).split(_HOLE), lambda item: dumps(item, inner)
+        opening, between, closing = f"[\n{inner}", f",\n{inner}", f"\n{pad}  ]"
+    handle.write(before)
+    written = 0
+    for row in summary.failed:
+        handle.write((between if written else opening) + lay(_failed_report(row)))
+        written += 1
+    handle.write((closing if written else "[]") + after)
 
 
 def _tool(run: Run) -> dict:
@@ -193,5 +221,6 @@ def write(run: Run, handle) -> None:
     for index, report in enumerate(run.each()):
         handle.write(("," if index else "") + "\n    " + (report.rendered or fragment(report)))
         handle.flush()
-    summary = dumps(summary_dict(run.summary, run.fail_on), "  ")
-    handle.write(("\n  ]" if run.summary.reports else "]") + f',\n  "summary": {summary}\n}}\n')
+    handle.write(("\n  ]" if run.summary.reports else "]") + ',\n  "summary": ')
+    write_summary(run.summary, run.fail_on, handle)
+    handle.write("\n}\n")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from checker.model import Run
-from checker.outputs.json import VERSION, _tool, encode, report_dict, summary_dict
+from checker.outputs.json import VERSION, _tool, encode, report_dict, write_summary
 
 
 def fragment(report) -> str:
@@ -18,8 +18,10 @@ def write(run: Run, handle) -> None:
     for report in run.each():
         handle.write((report.rendered or fragment(report)) + "\n")
         handle.flush()
-    last = {"version": VERSION, "tool": _tool(run), "summary": summary_dict(run.summary, run.fail_on)}
-    handle.write(encode(last) + "\n")
+    head = encode({"version": VERSION, "tool": _tool(run)})
+    handle.write(head[:-1] + ', "summary": ')
+    write_summary(run.summary, run.fail_on, handle, pad=None)
+    handle.write("}\n")
 
 
 def render(run: Run) -> str:

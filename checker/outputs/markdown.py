@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from checker.model import Run
 from checker.outputs.common import batch_lines, first_line, label, summary_line, verdict_text
 
@@ -23,15 +25,27 @@ def _details(report) -> list[str]:
     return lines + ["", "</details>"]
 
 
-def render(run: Run) -> str:
-    details = [line for report in run.each() for line in _details(report)]
-    lines = ["## fazhi-check 检查结果", "", "| 报告 | 结论 | 得分 | 等级 | 问题 |", "| --- | --- | ---: | --- | --- |"]
+def write(run: Run, handle) -> None:
+    """The table of reports, then each report's details, then the verdict. The table needs every
+    report's row and comes first, so the details wait in a spool (`checker.spool`)."""
+    from checker.spool import TextSpool
+
+    details = TextSpool()
+    for report in run.each():
+        for line in _details(report):
+            details.write("\n" + line)
+    handle.write("## fazhi-check 检查结果\n\n| 报告 | 结论 | 得分 | 等级 | 问题 |\n| --- | --- | ---: | --- | --- |")
     for row in run.summary.rows:
         if row.error:
-            lines.append(f"| `{_cell(row.path)}` | 无法检查 | — | — | {_cell(row.error)} |")
+            handle.write(f"\n| `{_cell(row.path)}` | 无法检查 | — | — | {_cell(row.error)} |")
         else:
             score = "—" if row.score is None else row.score
-            lines.append(f"| `{_cell(row.path)}` | {_cell(verdict_text(row))} | {score} | {row.grade} | {summary_line(row)} |")
-    lines += details
-    lines += [""] + [_cell(line) for line in batch_lines(run.summary, run.fail_on)]
-    return "\n".join(lines)
+            handle.write(f"\n| `{_cell(row.path)}` | {_cell(verdict_text(row))} | {score} | {row.grade} | {summary_line(row)} |")
+    details.copy_to(handle)
+    handle.write("\n\n" + "\n".join(_cell(line) for line in batch_lines(run.summary, run.fail_on)) + "\n")
+
+
+def render(run: Run) -> str:
+    out = io.StringIO()
+    write(run, out)
+    return out.getvalue()

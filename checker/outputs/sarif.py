@@ -14,6 +14,7 @@ editing above a finding keeps its identity.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -21,7 +22,7 @@ from urllib.parse import quote
 from checker import __version__
 from checker.model import Report, Result, Run, level_of
 from checker.outputs.common import label
-from checker.outputs.json import dumps
+from checker.outputs.json import Laid, dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -111,10 +112,18 @@ def _result(report: Report, result: Result, index: int, relative: str, artifact:
     return data
 
 
-def render(run: Run) -> str:
+_RESULTS = Laid("\0results\0")  # where the spooled results go in the log's text
+_RESULT_PAD = " " * 8  # a result's indentation in `dumps(log)`: log → runs → run → results
+
+
+def write(run: Run, handle) -> None:
+    """The log as `dumps` lays it out. Each report's results are laid out as it passes and kept
+    in a spool (`checker.spool`): the invocation (exit code, unreadable files) precedes them."""
+    from checker.spool import TextSpool
+
     rules = run.active_rules
     index = {rule.id: i for i, rule in enumerate(rules)}
-    results, notifications = [], []
+    results, written, notifications = TextSpool(), 0, []
     root = run.root.resolve()  # once: resolving walks the file system
     for report in run.each():
         # a report's path is resolved once for all its results, not once per result
@@ -123,8 +132,17 @@ def render(run: Run) -> str:
         if report.error:
             notifications.append({"level": "error", "message": {"text": report.error["message"]},
                                   "locations": [{"physicalLocation": {"artifactLocation": artifact}}]})
-        results += [_result(report, result, index[result.rule.id], relative, artifact)
-                    for result in report.findings + [r for r in report.results if r.status == "waived"]]
+        for result in report.findings + [r for r in report.results if r.status == "waived"]:
+            laid = dumps(_result(report, result, index[result.rule.id], relative, artifact), _RESULT_PAD)
+            results.write((f",\n{_RESULT_PAD}" if written else f"[\n{_RESULT_PAD}") + laid)
+            written += 1
+    before, after = dumps(_log(run, rules, root, notifications)).split(_RESULTS)
+    handle.write(before)
+    results.copy_to(handle)
+    handle.write(("\n      ]" if written else "[]") + after + "\n")
+
+
+def _log(run: Run, rules: list, root: Path, notifications: list[dict]) -> dict:
     invocation = {"executionSuccessful": not notifications, "exitCode": run.exit_code}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -133,7 +151,7 @@ def render(run: Run) -> str:
               "rules": [_rule(r, catalogue) for r in rules]}
     if os.environ.get(SOURCE_URL):
         driver["informationUri"] = f"{os.environ[SOURCE_URL].rstrip('/')}/README.md"
-    log = {
+    return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -141,7 +159,12 @@ def render(run: Run) -> str:
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
             "invocations": [invocation],
-            "results": results,
+            "results": _RESULTS,
         }],
     }
-    return dumps(log)
+
+
+def render(run: Run) -> str:
+    out = io.StringIO()
+    write(run, out)
+    return out.getvalue()

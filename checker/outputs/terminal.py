@@ -57,13 +57,12 @@ def render_report(report: Report, console, show_passed: bool = False) -> None:
 
 
 def render_batch(run: Run, console) -> None:
-    rows = run.summary.rows
-    table = Table(title=f"汇总：{len(rows)} 份报告", header_style="bold")
+    table = Table(title=f"汇总：{run.summary.reports} 份报告", header_style="bold")
     table.add_column("报告", overflow="fold")
     table.add_column("结论", overflow="fold")
     table.add_column("得分", justify="right", no_wrap=True)
     table.add_column("等级", no_wrap=True)
-    for row in rows:
+    for row in run.summary.rows:
         if row.error:
             table.add_row(escape(row.path), f"[red]无法检查：{escape(row.error)}[/red]", "—", "—")
         else:

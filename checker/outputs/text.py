@@ -6,6 +6,7 @@ fail and by which rules) comes last."""
 from __future__ import annotations
 
 import io
+from typing import Iterator
 
 from checker.model import Report, ReportSummary, Run
 from checker.outputs.common import batch_lines, conclusion, label, meta_line, passed_line, shown, summary_line, verdict_text, where
@@ -29,16 +30,17 @@ def render_report(report: Report, show_passed: bool = False) -> list[str]:
     return lines + [""]
 
 
-def summary_block(run: Run) -> list[str]:
-    """The batch table and its verdict (a single report's verdict is in its own conclusion)."""
+def summary_block(run: Run) -> Iterator[str]:
+    """The batch table and its verdict, line by line as the summary's rows come back (a single
+    report's verdict is in its own conclusion: nothing for a run of one)."""
     summary = run.summary
     if summary.reports <= 1:
-        return []
-    lines = [f"== 汇总：{summary.reports} 份报告"]
+        return
+    yield f"== 汇总：{summary.reports} 份报告"
     for row in summary.rows:
         verdict = f"无法检查：{row.error}" if row.error else f"{verdict_text(row)}，{row.score} 分，{row.grade}（{summary_line(row)}）"
-        lines.append(f"{row.path}：{verdict}")
-    return lines + batch_lines(summary, run.fail_on)
+        yield f"{row.path}：{verdict}"
+    yield from batch_lines(summary, run.fail_on)
 
 
 class Scorecard:
@@ -52,9 +54,8 @@ class Scorecard:
         self.handle.flush()
 
     def finish(self, run: Run) -> None:
-        block = summary_block(run)
-        if block:
-            self.handle.write("\n".join(block) + "\n")
+        for line in summary_block(run):
+            self.handle.write(line + "\n")
 
 
 def write(run: Run, handle, show_passed: bool = False) -> None:

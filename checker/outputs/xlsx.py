@@ -4,8 +4,9 @@ Sheet 汇总: one row per report (file, issuer, year, verdict, grade, score, mus
 should-fix counts, then one column per statutory item with its status word). Sheet 问题清单:
 one row per finding (file, rule, level, status, location, message, basis, fix). Both have a
 frozen header, filters, widths fitted to Chinese text and coloured status cells.
-`render(run)` returns the workbook's bytes (the format is binary; `outputs.write` writes them
-to the binary side of the stream).
+`render(run)` returns the workbook's bytes; `write(run, handle)` saves it straight to a binary
+stream (`outputs.write` passes the binary side of the stream). The cells wait in a spool
+(`checker.spool`) until every report has passed, so a big batch stays flat in memory.
 """
 
 from __future__ import annotations
@@ -95,23 +96,41 @@ def _finding_rows(report: Report) -> list[list[tuple]]:
     return rows
 
 
-def _sheet(book, title: str, header: list[str], rows: list[list[tuple]], widest: dict[int, int]) -> None:
+class _Rows:
+    """A sheet's rows of (value, fill key) cells, spooled as they come (a national batch has some
+    800,000 findings), with each column's widest text: write-only sheets take their column
+    widths before their first row."""
+
+    def __init__(self, header: list[str]):
+        from checker.spool import Spool
+
+        self.header, self.widths, self._cells = header, [_width(str(name)) for name in header], Spool()
+
+    def add(self, row: list[tuple]) -> None:
+        for index, (value, _) in enumerate(row):
+            self.widths[index] = max(self.widths[index], _width(str(value)))
+        self._cells.append(tuple(row))
+
+    def __len__(self) -> int:
+        return len(self._cells)
+
+    def __iter__(self):
+        return iter(self._cells)
+
+
+def _sheet(book, title: str, rows: _Rows, widest: dict[int, int]) -> None:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title)
-    widths = [_width(str(name)) for name in header]
-    for row in rows:
-        for index, (value, _) in enumerate(row):
-            widths[index] = max(widths[index], _width(str(value)))
-    for index, width in enumerate(widths):
+    for index, width in enumerate(rows.widths):
         sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width + 2, 6), widest.get(index, 40))
     sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(rows.header))}{len(rows) + 1}"
     bold, fills, wrap = Font(bold=True), {}, Alignment(wrap_text=True, vertical="top")
     head = []
-    for name in header:
+    for name in rows.header:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font, cell.fill = bold, PatternFill("solid", fgColor="EAEEF2")
         head.append(cell)
@@ -127,19 +146,28 @@ def _sheet(book, title: str, header: list[str], rows: list[list[tuple]], widest:
         sheet.append(cells)
 
 
-def render(run: Run) -> bytes:
+def _workbook(run: Run):
     from openpyxl import Workbook
 
     items = statutory_rules(run.rules)
-    summary, findings = [], []
+    summary = _Rows(["文件", "发文机关", "年度", "结论", "等级", "得分", "必须修改", "建议修改", *[rule.title for rule in items]])
+    findings = _Rows(["文件", "规则", "要求", "级别", "状态", "位置", "说明", "依据", "修改建议"])
     for report in _reports(run):  # only the cells are kept, not the reports
-        summary.append(_summary_row(report, run, items))
-        findings += _finding_rows(report)
+        summary.add(_summary_row(report, run, items))
+        for row in _finding_rows(report):
+            findings.add(row)
     book = Workbook(write_only=True)
-    summary_header = ["文件", "发文机关", "年度", "结论", "等级", "得分", "必须修改", "建议修改", *[rule.title for rule in items]]
-    _sheet(book, "汇总", summary_header, summary, {0: 40, 1: 30})
-    findings_header = ["文件", "规则", "要求", "级别", "状态", "位置", "说明", "依据", "修改建议"]
-    _sheet(book, "问题清单", findings_header, findings, {0: 30, 6: 60, 7: 50, 8: 50})
+    _sheet(book, "汇总", summary, {0: 40, 1: 30})
+    _sheet(book, "问题清单", findings, {0: 30, 6: 60, 7: 50, 8: 50})
+    return book
+
+
+def write(run: Run, handle) -> None:
+    """The workbook written straight to a binary stream (a file, or stdout's binary side)."""
+    _workbook(run).save(handle)
+
+
+def render(run: Run) -> bytes:
     buffer = io.BytesIO()
-    book.save(buffer)
+    write(run, buffer)
     return buffer.getvalue()
