@@ -127,3 +127,89 @@ def test_a_spool_gives_back_its_items_in_order_however_it_is_gone_through():
     assert list(first) == items[4:]  # the first pass goes on from its own place to the new end
     assert len(spool) == 10 and spool.on_disk and list(spool) == items
     assert list(Spool()) == [] and not Spool().on_disk
+
+
+def _big_run(tmp_path, copies: int):
+    """A run of `copies` rounds of the seeds and the unreadable file, each report checked once:
+    enough text and cells to go past every spool's memory."""
+    from dataclasses import replace
+
+    from checker.config import load_setup
+    from checker.model import Run
+
+    reports = _reports(tmp_path)[:6]
+    _, rules = load_setup(None)
+    batch = [replace(report, path=f"批次/{index:04d}-{report.path.rsplit('/', 1)[-1]}")
+             for index in range(copies) for report in reports]
+    return Run(batch, rules), batch
+
+
+def test_junit_laid_out_report_by_report_is_the_whole_tree_indented(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from checker.outputs import junit
+
+    run, batch = _big_run(tmp_path, 80)
+    text = junit.render(run)
+    assert len(text.encode("utf-8")) > 1 << 21  # the suites are past the spool's memory
+    root = ET.fromstring(text)
+    ET.indent(root)
+    assert text == '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [r.path for r in batch]
+    for key in ("tests", "failures", "errors"):
+        assert int(root.get(key)) == sum(int(s.get(key)) for s in suites)
+    assert root.get("errors") == "80"
+
+
+def test_sarif_laid_out_report_by_report_is_the_whole_log_laid_out(tmp_path):
+    from checker.outputs import sarif
+    from checker.outputs.json import dumps
+
+    run, batch = _big_run(tmp_path, 150)
+    text = sarif.render(run)
+    assert len(text.encode("utf-8")) > 1 << 21  # the results alone are past the spool's memory
+    log = json.loads(text)
+    assert text == dumps(log) + "\n"
+    results = log["runs"][0]["results"]
+    assert len(results) == sum(len(r.findings) + sum(x.status == "waived" for x in r.results) for r in batch)
+    assert results[-1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == quote_path(batch[-2].path)
+    assert len(log["runs"][0]["invocations"][0]["toolExecutionNotifications"]) == 150
+
+
+def quote_path(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="/")
+
+
+def test_markdown_details_come_after_the_table_in_order(tmp_path):
+    from checker.outputs import markdown
+
+    run, batch = _big_run(tmp_path, 400)
+    text = markdown.render(run)
+    assert len(text.encode("utf-8")) > 1 << 21  # the details alone are past the spool's memory
+    table = [line for line in text.splitlines() if line.startswith("| `")]
+    assert [line.split("`")[1] for line in table] == [r.path for r in batch]
+    details = [line.split("<code>")[1].split("</code>")[0] for line in text.splitlines() if line.startswith("<details>")]
+    assert details == [r.path for r in batch if not r.error and (r.findings or any(x.status == "waived" for x in r.results))]
+    tail = text.rsplit("\n\n", 1)[1]  # the verdict, after every report's details
+    assert tail.startswith("800 份报告不合格：批次/0000-001_") and tail.endswith("退出码 2：有文件无法读取或有规则未能运行。\n")
+    assert text.index("<details>") > text.index(table[-1])
+
+
+def test_xlsx_cells_past_the_spool_come_back_in_order(tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    from checker.outputs import xlsx
+
+    run, batch = _big_run(tmp_path, 60)
+    book = load_workbook(io.BytesIO(xlsx.render(run)), read_only=True)
+    summary = [row for row in book["汇总"].iter_rows(min_row=2, values_only=True)]
+    findings = [row for row in book["问题清单"].iter_rows(min_row=2, values_only=True)]
+    assert [row[0] for row in summary] == [r.path for r in batch]
+    expected = [(r.path, f.rule.id) for r in batch for f in r.results if f.problem]
+    assert len(expected) > 1024 and [row[:2] for row in findings] == expected
+    assert summary[5][3] == "无法检查" and summary[-1][3] == "无法检查"
