@@ -13,7 +13,6 @@ has a job summary (`GITHUB_STEP_SUMMARY`), in it under 未显示为批注的问�
 from __future__ import annotations
 
 import io
-
 import os
 
 from checker.model import Run
@@ -49,10 +48,11 @@ def report_lines(report) -> list[tuple[str, str, str]]:
     return lines
 
 
-def _cut_summary(cut: list[str]) -> str:
-    listed = "\n".join(f"- {_markdown(line)}" for line in cut)
-    return (f"\n### 未显示为批注的问题（{len(cut)} 个）\n\n"
-            f"GitHub 每个步骤最多显示 {CAP} 条错误、{CAP} 条警告和 {CAP} 条提示批注，以下问题超出上限：\n\n{listed}\n")
+def _write_cut_summary(cut, file) -> None:
+    file.write(f"\n### 未显示为批注的问题（{len(cut)} 个）\n\n"
+               f"GitHub 每个步骤最多显示 {CAP} 条错误、{CAP} 条警告和 {CAP} 条提示批注，以下问题超出上限：\n\n")
+    for line in cut:
+        file.write(f"- {_markdown(line)}\n")
 
 
 def _markdown(text: str) -> str:
@@ -60,8 +60,10 @@ def _markdown(text: str) -> str:
 
 
 def write(run: Run, handle) -> None:
+    from checker.spool import Spool
+
     shown = {"error": 0, "warning": 0, "notice": 1}  # one notice is kept for the conclusion
-    cut: list[str] = []
+    cut = Spool()  # a big batch cuts most of its findings: they wait on disk, not in memory
     for report in run.each():
         lines = []
         for kind, command, short in report_lines(report):
@@ -73,12 +75,14 @@ def write(run: Run, handle) -> None:
         if lines:
             handle.write("\n".join(lines) + "\n")
             handle.flush()
-    if cut:
-        handle.write(f"另有 {len(cut)} 个问题超出 GitHub 每步 {CAP} 条批注的上限，未显示为批注：\n" + "\n".join(cut) + "\n")
+    if len(cut):
+        handle.write(f"另有 {len(cut)} 个问题超出 GitHub 每步 {CAP} 条批注的上限，未显示为批注：\n")
+        for line in cut:
+            handle.write(line + "\n")
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with open(summary, "a", encoding="utf-8") as file:
-                file.write(_cut_summary(cut))
+                _write_cut_summary(cut, file)
     if run.summary.failed_count or run.summary.errors:
         handle.write(f"::notice title={_property('fazhi-check 结论')}::{_data(' '.join(batch_lines(run.summary, run.fail_on)))}\n")
 
