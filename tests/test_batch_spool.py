@@ -213,3 +213,21 @@ def test_xlsx_cells_past_the_spool_come_back_in_order(tmp_path):
     expected = [(r.path, f.rule.id) for r in batch for f in r.results if f.problem]
     assert len(expected) > 1024 and [row[:2] for row in findings] == expected
     assert summary[5][3] == "无法检查" and summary[-1][3] == "无法检查"
+
+
+def test_the_terminal_shows_a_big_batch_as_tables_of_a_thousand_rows(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from checker.outputs.terminal import render_batch
+
+    run, batch = _big_run(tmp_path, 400)
+    out = io.StringIO()
+    render_batch(run, Console(file=out, width=160, color_system=None))
+    text = out.getvalue()
+    titles = [line.strip() for line in text.splitlines() if "汇总：" in line]
+    assert titles == ["汇总：2400 份报告（第 1–1000 份）", "汇总：2400 份报告（第 1001–2000 份）", "汇总：2400 份报告（第 2001–2400 份）"]
+    shown = [line.split("│")[1].strip() for line in text.splitlines() if line.startswith("│ 批次/")]
+    assert shown == [r.path for r in batch]
+    assert text.rstrip().endswith("退出码 2：有文件无法读取或有规则未能运行。")

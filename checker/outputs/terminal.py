@@ -2,9 +2,13 @@
 first, each as `[必须修改｜缺失] 标题 rule.id 第N行` with its message, basis and advice folded
 under it (no columns, so nothing is squeezed at 80 columns and no rule id is broken); the rules
 that raise nothing are summed in one line (`--show-passed` lists them); then the verdict.
-A batch ends with a summary table and the reports that fail, with their rules."""
+A batch ends with a summary table (a table of 1,000 rows at most: a bigger batch gets several,
+titled by the rows they hold, since a table holds all its rows in memory) and the reports that
+fail, with their rules."""
 
 from __future__ import annotations
+
+from itertools import islice
 
 from rich.markup import escape
 from rich.padding import Padding
@@ -56,22 +60,34 @@ def render_report(report: Report, console, show_passed: bool = False) -> None:
                         expand=False, border_style=colour))
 
 
+TABLE_ROWS = 1000  # a bigger batch is shown as several tables of this many rows: one table holds all its rows
+
+
 def render_batch(run: Run, console) -> None:
-    table = Table(title=f"汇总：{run.summary.reports} 份报告", header_style="bold")
+    total = run.summary.reports
+    rows = iter(run.summary.rows)
+    for first in range(1, total + 1, TABLE_ROWS):
+        last = min(total, first + TABLE_ROWS - 1)
+        title = f"汇总：{total} 份报告" + (f"（第 {first}–{last} 份）" if total > TABLE_ROWS else "")
+        console.print(_table(title, islice(rows, TABLE_ROWS)))
+    for line in batch_lines(run.summary, run.fail_on):
+        console.print(Text(line))
+
+
+def _table(title: str, rows) -> Table:
+    table = Table(title=title, header_style="bold")
     table.add_column("报告", overflow="fold")
     table.add_column("结论", overflow="fold")
     table.add_column("得分", justify="right", no_wrap=True)
     table.add_column("等级", no_wrap=True)
-    for row in run.summary.rows:
+    for row in rows:
         if row.error:
             table.add_row(escape(row.path), f"[red]无法检查：{escape(row.error)}[/red]", "—", "—")
         else:
             colour = "red" if row.verdict == "fail" else "green"
             table.add_row(escape(row.path), f"[{colour}]{escape(verdict_text(row))}[/{colour}]",
                           "—" if row.score is None else str(row.score), row.grade or "")
-    console.print(table)
-    for line in batch_lines(run.summary, run.fail_on):
-        console.print(Text(line))
+    return table
 
 
 class Scorecard:
