@@ -231,3 +231,7 @@ def test_the_terminal_shows_a_big_batch_as_tables_of_a_thousand_rows(tmp_path):
     shown = [line.split("│")[1].strip() for line in text.splitlines() if line.startswith("│ 批次/")]
     assert shown == [r.path for r in batch]
     assert text.rstrip().endswith("退出码 2：有文件无法读取或有规则未能运行。")
+    lines = text.rstrip().splitlines()
+    failing = next(line for line in lines if line.startswith("800 份报告不合格："))  # long: the terminal wraps it
+    assert len(failing) > 10_000 and failing.endswith("批次/0399-002_d1114135e5d93af8.txt（content.causes）。")
+    assert lines[-2:] == ["1200 份报告通过。", "退出码 2：有文件无法读取或有规则未能运行。"]

@@ -71,7 +71,12 @@ def render_batch(run: Run, console) -> None:
         title = f"汇总：{total} 份报告" + (f"（第 {first}–{last} 份）" if total > TABLE_ROWS else "")
         console.print(_table(title, islice(rows, TABLE_ROWS)))
     for line in batch_lines(run.summary, run.fail_on):
-        console.print(Text(line))
+        console.print(Text(line), soft_wrap=len(line) > WRAPPED_UP_TO)
+
+
+# rich wraps a line with some 100 bytes of memory a character: the list of the failing reports of
+# a national batch (millions of characters) is left for the terminal to wrap.
+WRAPPED_UP_TO = 10_000
 
 
 def _table(title: str, rows) -> Table:
