@@ -11,7 +11,9 @@ Method (docs/performance.md explains the figures):
 - Every command runs in its own process; its CPU time and peak memory come from that
   process's own `wait4` resource usage (the largest resident set of the process and the
   workers it waited for), and the resident memory of the whole process tree is sampled
-  every 0.2 s. A figure and its baseline run alternately, and the median over the
+  every 0.2 s. That largest resident set counts the process it was forked from until it
+  executes the command, so the memory-at-scale commands start from bench/peak.py, a small
+  process, and not from the bench (some 70 MB once it has run the PDF measure). A figure and its baseline run alternately, and the median over the
   repetitions is reported, with every repetition kept in the JSON.
 - The machine's load average is recorded before and after each measure.
 Results are printed and written to bench/results/latest.json (not committed).
@@ -45,14 +47,15 @@ import corpus  # noqa: E402  (bench/corpus.py)
 
 # Running one command -----------------------------------------------------------------------------
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants, from /proc."""
+def _tree_rss(pid: int, root_too: bool = True) -> int:
+    """Resident bytes of a process (unless not `root_too`) and all its descendants, from /proc."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            with open(f"/proc/{current}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * _PAGE
+            if root_too or current != pid:
+                with open(f"/proc/{current}/statm", "rb") as handle:
+                    total += int(handle.read().split()[1]) * _PAGE
             with open(f"/proc/{current}/task/{current}/children", "rb") as handle:
                 todo += [int(child) for child in handle.read().split()]
         except (OSError, ValueError, IndexError):
@@ -60,15 +63,24 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(command: list[str], stdout=subprocess.DEVNULL, ok=(0, 1), cwd: Path = ROOT, env: dict | None = None) -> dict:
-    """Wall time, CPU time (user + system) and peak memory of one command and its children."""
+def run(command: list[str], stdout=subprocess.DEVNULL, ok=(0, 1), cwd: Path = ROOT, env: dict | None = None,
+        exact_peak: bool = False) -> dict:
+    """Wall time, CPU time (user + system) and peak memory of one command and its children.
+    `exact_peak`: started through bench/peak.py, so that `peak_rss_mb` is the command's own
+    (otherwise it is at least this process's size: see there)."""
+    env = dict(env or ENV)
+    if exact_peak:
+        usage_file = tempfile.NamedTemporaryFile(prefix="bench-usage-", suffix=".json", delete=False)
+        usage_file.close()
+        env["FAZHI_BENCH_USAGE"] = usage_file.name
+        command = [PY, str(ROOT / "bench" / "peak.py"), *map(str, command)]
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=stdout, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.PIPE)
     peak, done = [0], threading.Event()
 
     def sample():
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            peak[0] = max(peak[0], _tree_rss(process.pid, root_too=not exact_peak))
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -82,8 +94,12 @@ def run(command: list[str], stdout=subprocess.DEVNULL, ok=(0, 1), cwd: Path = RO
     if process.returncode not in ok:
         raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(map(str, command))}\n"
                          f"{stderr.decode(errors='replace')[-2000:]}")
-    return {"wall_s": round(wall, 4), "cpu_s": round(usage.ru_utime + usage.ru_stime, 4),
-            "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),  # ru_maxrss is in KB on Linux
+    cpu, maxrss_kb = usage.ru_utime + usage.ru_stime, usage.ru_maxrss  # ru_maxrss is in KB on Linux
+    if exact_peak:
+        measured = json.loads(Path(usage_file.name).read_text(encoding="utf-8"))
+        os.unlink(usage_file.name)
+        wall, cpu, maxrss_kb = measured["wall_s"], measured["cpu_s"], measured["maxrss_kb"]
+    return {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4), "peak_rss_mb": round(maxrss_kb / 1024, 1),
             "tree_rss_mb": round(peak[0] / 2**20, 1)}
 
 
@@ -268,7 +284,7 @@ def memory_at_scale(work: Path, sizes: list[int], fmt: str) -> dict:
     for size in sizes:
         corpus.write(folder, size - made, start=made)
         made = size
-        result = run(check("--format", fmt, "--jobs", "2", str(folder)))  # the output to /dev/null
+        result = run(check("--format", fmt, "--jobs", "2", str(folder)), exact_peak=True)  # the output to /dev/null
         result.update(reports=size, per_second=round(size / result["wall_s"], 1), load_after=load())
         rows.append(result)
         print(f"  {size} reports: {json.dumps(result)}", flush=True)
