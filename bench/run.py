@@ -91,14 +91,14 @@ def run(command: list[str], stdout=subprocess.DEVNULL, ok=(0, 1), cwd: Path = RO
     done.set()
     sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in ok:
-        raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(map(str, command))}\n"
-                         f"{stderr.decode(errors='replace')[-2000:]}")
     cpu, maxrss_kb = usage.ru_utime + usage.ru_stime, usage.ru_maxrss  # ru_maxrss is in KB on Linux
     if exact_peak:
         measured = json.loads(Path(usage_file.name).read_text(encoding="utf-8"))
-        os.unlink(usage_file.name)
+        os.unlink(usage_file.name)  # before a failure is reported: nothing left in the temporary folder
         wall, cpu, maxrss_kb = measured["wall_s"], measured["cpu_s"], measured["maxrss_kb"]
+    if process.returncode not in ok:
+        raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(map(str, command))}\n"
+                         f"{stderr.decode(errors='replace')[-2000:]}")
     return {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4), "peak_rss_mb": round(maxrss_kb / 1024, 1),
             "tree_rss_mb": round(peak[0] / 2**20, 1)}
 

@@ -42,6 +42,13 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 (the name
     return found
 
 
+def longest_first(word: str) -> tuple[int, str]:
+    """Sort key of the words of an alternation: longest first (what the alternation needs), then
+    by text, so that the pattern text is the same in every run whatever a set's order (a stored
+    program is keyed on it)."""
+    return -len(word), word
+
+
 @lru_cache(maxsize=256)
 def compile_all(patterns: tuple[str, ...]) -> list[re.Pattern]:
     """Each of a rule's patterns compiled (the list kept per tuple of patterns: rules' option

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checker import regexes
-from checker import lexicon
+from checker import lexicon, regexes
 
 _QUOTED = regexes.compile(r"“[^“”]*”")
 _CJK_RUN = regexes.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")

@@ -4,9 +4,9 @@ Excel sheet's cells): a national batch of 130,000 reports then stays flat in mem
 
 Items are plain values `marshal` writes (tuples, strings, numbers, None). They go to the file in
 chunks of `keep`, and come back in the order they were added, as often as the spool is gone
-through (two passes may interleave). The file has no name on POSIX and is deleted when closed on Windows, so nothing is
-left behind, even when the run is stopped; a spool that never holds more than `keep` items
-never makes one.
+through (passes and appends may interleave). The file has no name on POSIX and is deleted when
+closed on Windows, so nothing is left behind, even when the run is stopped; a spool that never
+holds more than `keep` items never makes one.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Spool:
             import marshal
 
             position = 0
-            while position < self._file.seek(0, 2):  # each pass keeps its own place: passes and appends may interleave
+            while position < self._file.seek(0, 2):  # each pass keeps its own place
                 self._file.seek(position)
                 chunk = marshal.load(self._file)
                 position = self._file.tell()

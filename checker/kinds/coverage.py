@@ -45,12 +45,6 @@ _ITEM_START = regexes.compile(r"[一二三四五六七八九十](?=是)|第(?=[�
 _SENTENCE_END = regexes.compile(r"[。；]")  # an item ends after one when there are no 一是… items
 
 
-def _longest_first(word: str) -> tuple[int, str]:
-    """Longest first (what the alternation needs), then by text: the same pattern text in every
-    run, whatever the set's order (a stored program is keyed on it, see checker/regexes.py)."""
-    return -len(word), word
-
-
 def _cut(text: str, cuts: list[int]) -> list[str]:
     """The text cut at the offsets (in order), as `re.split` by a zero-width pattern matching there."""
     bounds = [0, *cuts, len(text)]
@@ -66,7 +60,7 @@ def _words(dictionary: str) -> tuple[frozenset[str], frozenset[str], re.Pattern]
     words = frozenset(entry[0] for entry in entries)
     kept_whole = frozenset(entry[0] for entry in entries
                            if len(entry[0]) >= 2 and len(entry) > 1 and entry[1].isdigit() and int(entry[1]) > 0)
-    return words, kept_whole, regexes.compile("|".join(re.escape(word) for word in sorted(words, key=_longest_first)))
+    return words, kept_whole, regexes.compile("|".join(re.escape(word) for word in sorted(words, key=regexes.longest_first)))
 
 
 @lru_cache(maxsize=4)

@@ -17,6 +17,7 @@ import os
 
 from checker.model import Run
 from checker.outputs.common import batch_lines, label
+from checker.spool import Spool
 
 CAP = 10  # annotations of one type GitHub shows per step (and 50 per job)
 
@@ -60,8 +61,6 @@ def _markdown(text: str) -> str:
 
 
 def write(run: Run, handle) -> None:
-    from checker.spool import Spool
-
     shown = {"error": 0, "warning": 0, "notice": 1}  # one notice is kept for the conclusion
     cut = Spool()  # a big batch cuts most of its findings: they wait on disk, not in memory
     for report in run.each():

@@ -159,6 +159,26 @@ def laid_result(result: Result, pad: str) -> str:
     return f"{_laid_head(result, inner)}[\n{inner}  {each}\n{inner}]\n{pad}}}"
 
 
+class LaidList:
+    """A JSON array written item by item, as `dumps` lays out a list of containers whose first
+    line is at `pad`: "[", each item on its own line one level in, "]" back at `pad`; `pad=None`:
+    on one line, as `encode` writes it. `item` and `end` give the text; the caller writes it."""
+
+    def __init__(self, pad: str | None):
+        self.count = 0
+        if pad is None:
+            self._first, self._next, self._end = "[", ", ", "]"
+        else:
+            self._first, self._next, self._end = f"[\n{pad}  ", f",\n{pad}  ", f"\n{pad}]"
+
+    def item(self, text: str) -> str:
+        self.count += 1
+        return (self._next if self.count > 1 else self._first) + text
+
+    def end(self) -> str:
+        return self._end if self.count else "[]"
+
+
 def summary_dict(summary: Summary, fail_on: str, failed_reports=None) -> dict:
     if failed_reports is None:
         failed_reports = [_failed_report(row) for row in summary.failed]
@@ -181,17 +201,13 @@ def write_summary(summary: Summary, fail_on: str, handle, pad: str | None = "  "
     fields = summary_dict(summary, fail_on, _HOLE)
     if pad is None:
         (before, after), lay = encode(fields).split(encode(_HOLE)), encode
-        opening, between, closing = "[", ", ", "]"
     else:
-        inner = pad + "    "
-        (before, after), lay = dumps(fields, pad).split(_HOLE), lambda item: dumps(item, inner)
-        opening, between, closing = f"[\n{inner}", f",\n{inner}", f"\n{pad}  ]"
+        (before, after), lay = dumps(fields, pad).split(_HOLE), lambda item: dumps(item, pad + "    ")
+    failed = LaidList(None if pad is None else pad + "  ")
     handle.write(before)
-    written = 0
     for row in summary.failed:
-        handle.write((between if written else opening) + lay(_failed_report(row)))
-        written += 1
-    handle.write((closing if written else "[]") + after)
+        handle.write(failed.item(lay(_failed_report(row))))
+    handle.write(failed.end() + after)
 
 
 def _tool(run: Run) -> dict:
@@ -217,10 +233,11 @@ def fragment(report: Report) -> str:
 
 def write(run: Run, handle) -> None:
     """The same document as render(), written report by report."""
-    handle.write(f'{{\n  "version": {VERSION},\n  "tool": {dumps(_tool(run), "  ")},\n  "reports": [')
-    for index, report in enumerate(run.each()):
-        handle.write(("," if index else "") + "\n    " + (report.rendered or fragment(report)))
+    handle.write(f'{{\n  "version": {VERSION},\n  "tool": {dumps(_tool(run), "  ")},\n  "reports": ')
+    reports = LaidList("  ")
+    for report in run.each():
+        handle.write(reports.item(report.rendered or fragment(report)))
         handle.flush()
-    handle.write(("\n  ]" if run.summary.reports else "]") + ',\n  "summary": ')
+    handle.write(reports.end() + ',\n  "summary": ')
     write_summary(run.summary, run.fail_on, handle)
     handle.write("\n}\n")

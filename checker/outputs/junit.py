@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 
 from checker.model import Run
 from checker.outputs.common import label
+from checker.spool import TextSpool
 
 
 def _seconds(value: float | None) -> str:
@@ -52,8 +53,6 @@ def write(run: Run, handle) -> None:
     """Each report's suite is laid out as it passes and kept in a spool (`checker.spool`): the
     totals that head the file are known only at the end. The text is what indenting the whole
     tree (`ET.indent`) gives."""
-    from checker.spool import TextSpool
-
     suites, written = TextSpool(), 0
     totals = {"tests": 0, "failures": 0, "errors": 0}  # <testsuites> has no `skipped` in junit-10.xsd
     elapsed = 0.0

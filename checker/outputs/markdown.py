@@ -6,6 +6,7 @@ import io
 
 from checker.model import Run
 from checker.outputs.common import batch_lines, first_line, label, summary_line, verdict_text
+from checker.spool import TextSpool
 
 
 def _cell(text: str) -> str:
@@ -28,8 +29,6 @@ def _details(report) -> list[str]:
 def write(run: Run, handle) -> None:
     """The table of reports, then each report's details, then the verdict. The table needs every
     report's row and comes first, so the details wait in a spool (`checker.spool`)."""
-    from checker.spool import TextSpool
-
     details = TextSpool()
     for report in run.each():
         for line in _details(report):

@@ -22,7 +22,8 @@ from urllib.parse import quote
 from checker import __version__
 from checker.model import Report, Result, Run, level_of
 from checker.outputs.common import label
-from checker.outputs.json import Laid, dumps
+from checker.outputs.json import Laid, LaidList, dumps
+from checker.spool import TextSpool
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -113,17 +114,15 @@ def _result(report: Report, result: Result, index: int, relative: str, artifact:
 
 
 _RESULTS = Laid("\0results\0")  # where the spooled results go in the log's text
-_RESULT_PAD = " " * 8  # a result's indentation in `dumps(log)`: log → runs → run → results
+_RESULTS_PAD = " " * 6  # the results list's indentation in `dumps(log)`: log → runs → run
 
 
 def write(run: Run, handle) -> None:
     """The log as `dumps` lays it out. Each report's results are laid out as it passes and kept
     in a spool (`checker.spool`): the invocation (exit code, unreadable files) precedes them."""
-    from checker.spool import TextSpool
-
     rules = run.active_rules
     index = {rule.id: i for i, rule in enumerate(rules)}
-    results, written, notifications = TextSpool(), 0, []
+    spooled, results, notifications = TextSpool(), LaidList(_RESULTS_PAD), []
     root = run.root.resolve()  # once: resolving walks the file system
     for report in run.each():
         # a report's path is resolved once for all its results, not once per result
@@ -133,13 +132,12 @@ def write(run: Run, handle) -> None:
             notifications.append({"level": "error", "message": {"text": report.error["message"]},
                                   "locations": [{"physicalLocation": {"artifactLocation": artifact}}]})
         for result in report.findings + [r for r in report.results if r.status == "waived"]:
-            laid = dumps(_result(report, result, index[result.rule.id], relative, artifact), _RESULT_PAD)
-            results.write((f",\n{_RESULT_PAD}" if written else f"[\n{_RESULT_PAD}") + laid)
-            written += 1
+            laid = dumps(_result(report, result, index[result.rule.id], relative, artifact), _RESULTS_PAD + "  ")
+            spooled.write(results.item(laid))
     before, after = dumps(_log(run, rules, root, notifications)).split(_RESULTS)
     handle.write(before)
-    results.copy_to(handle)
-    handle.write(("\n      ]" if written else "[]") + after + "\n")
+    spooled.copy_to(handle)
+    handle.write(results.end() + after + "\n")
 
 
 def _log(run: Run, rules: list, root: Path, notifications: list[dict]) -> dict:

@@ -61,6 +61,9 @@ def render_report(report: Report, console, show_passed: bool = False) -> None:
 
 
 TABLE_ROWS = 1000  # a bigger batch is shown as several tables of this many rows: one table holds all its rows
+# rich wraps a line with some 100 bytes of memory a character: the list of the failing reports of
+# a national batch (millions of characters) is left for the terminal to wrap.
+WRAPPED_UP_TO = 10_000
 
 
 def render_batch(run: Run, console) -> None:
@@ -72,11 +75,6 @@ def render_batch(run: Run, console) -> None:
         console.print(_table(title, islice(rows, TABLE_ROWS)))
     for line in batch_lines(run.summary, run.fail_on):
         console.print(Text(line), soft_wrap=len(line) > WRAPPED_UP_TO)
-
-
-# rich wraps a line with some 100 bytes of memory a character: the list of the failing reports of
-# a national batch (millions of characters) is left for the terminal to wrap.
-WRAPPED_UP_TO = 10_000
 
 
 def _table(title: str, rows) -> Table:

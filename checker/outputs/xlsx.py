@@ -17,6 +17,7 @@ import unicodedata
 from checker import model
 from checker.model import STATUS_LABELS, Report, Result, Rule, Run
 from checker.outputs.common import where
+from checker.spool import Spool
 
 BINARY = True
 _FILLS = {"pass": "C8E6C9", "weak": "FFF3C4", "missing": "FFCDD2", "fail": "E1BEE7", "n/a": "EEEEEE",
@@ -102,8 +103,6 @@ class _Rows:
     widths before their first row."""
 
     def __init__(self, header: list[str]):
-        from checker.spool import Spool
-
         self.header, self.widths, self._cells = header, [_width(str(name)) for name in header], Spool()
 
     def add(self, row: list[tuple]) -> None:

@@ -44,7 +44,7 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 def _plausible_and_han() -> tuple[re.Pattern, re.Pattern]:
     """Compiled only for a file that is not UTF-8 (wide classes take milliseconds to compile)."""
     return (regexes.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\u2460-\u24ff"
-                       r"\u0020-\u007e\t\n\r\f]"), regexes.compile(r"[\u3400-\u9fff]"))
+                            r"\u0020-\u007e\t\n\r\f]"), regexes.compile(r"[\u3400-\u9fff]"))
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
