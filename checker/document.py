@@ -87,7 +87,6 @@ _NARROW = str.maketrans({chr(code): chr(code - 0xFEE0)
 
 _WIDE_ALNUM_CHARS = "\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"  # what _NARROW maps
 _SPACES = regexes.compile(f"[{_SPACE_CHARS}]+")
-_SPACE_RUNS = regexes.compile(r"\s+")
 
 
 def _narrow_alnum(text: str) -> str:
@@ -486,6 +485,7 @@ class Document:
         shown = self._excerpts.get(key)
         if shown is None:  # several findings often point at one line
             line = self._by_number.get(number) if number is not None else None
-            text = _SPACE_RUNS.sub(" ", line.text).strip() if line is not None else ""
+            # runs of whitespace as one space, none at the ends: str.split's whitespace is re's \s
+            text = " ".join(line.text.split()) if line is not None else ""
             shown = self._excerpts[key] = text if len(text) <= limit else text[: limit - 1] + "…"
         return shown

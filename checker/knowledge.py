@@ -74,7 +74,7 @@ class LiteralFinder:
     def __init__(self, literals):
         self._literals = tuple(dict.fromkeys(literals))
         words = sorted({literal for literal in self._literals if literal}, key=regexes.longest_first)
-        self._pattern = regexes.compile("|".join(map(re.escape, words))) if words else None
+        self._pattern = regexes.compile(regexes.any_word(words)) if words else None
         # each literal that can be found, with the literals inside it (itself among them)
         self._inside = {word: frozenset(literal for literal in self._literals if literal in word) for word in words}
         self._inside[""] = frozenset(literal for literal in self._literals if not literal)

@@ -80,7 +80,7 @@ def _furniture_gate() -> re.Pattern | None:
 
     joined = _any_furniture()
     needed = required_literals(joined.pattern) if isinstance(joined, re.Pattern) else None
-    return regexes.compile("|".join(map(re.escape, needed))) if needed else None
+    return regexes.compile(regexes.any_word(needed)) if needed else None
 
 
 @lru_cache(maxsize=1)

@@ -29,11 +29,30 @@ def compile_pattern(pattern: str):
     return regex.compile(pattern)
 
 
-@lru_cache(maxsize=512)
-def _trusted(pattern: str):
-    from checker import regexes
+_TRUSTED: dict[str, tuple] = {}  # built-in pattern -> (compiled, its required literals)
 
-    return regexes.compile(pattern)
+
+def _trusted(pattern: str) -> tuple:
+    """A built-in pattern compiled, with `required_literals`: one lookup per call (the filtered
+    patterns are called some hundred times a report)."""
+    entry = _TRUSTED.get(pattern)
+    if entry is None:
+        from checker import regexes
+
+        if len(_TRUSTED) > 4096:  # patterns filled with a report's year are few, but keep it bounded
+            _TRUSTED.clear()
+        entry = _TRUSTED[pattern] = (regexes.compile(pattern), required_literals(pattern))
+    return entry
+
+
+def _absent(needed: tuple[str, ...] | None, text: str) -> bool:
+    """None of the literals is in the text (False when nothing is known)."""
+    if needed is None:
+        return False
+    for literal in needed:
+        if literal in text:
+            return False
+    return True
 
 
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
@@ -104,20 +123,13 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 def cannot_match(pattern: str, text: str) -> bool:
-    needed = required_literals(pattern)
-    if needed is None:
-        return False
-    for literal in needed:
-        if literal in text:
-            return False
-    return True
+    return _absent(required_literals(pattern), text)
 
 
 def finditer(pattern: str, text: str, bounded: bool = True) -> list:
-    if not bounded and cannot_match(pattern, text):
-        return []
     if not bounded:
-        return list(_trusted(pattern).finditer(text))
+        compiled, needed = _trusted(pattern)
+        return [] if _absent(needed, text) else list(compiled.finditer(text))
     try:
         return list(compile_pattern(pattern).finditer(text, timeout=TIMEOUT_SECONDS))
     except TimeoutError:
@@ -125,10 +137,9 @@ def finditer(pattern: str, text: str, bounded: bool = True) -> list:
 
 
 def search(pattern: str, text: str, bounded: bool = True):
-    if not bounded and cannot_match(pattern, text):
-        return None
     if not bounded:
-        return _trusted(pattern).search(text)
+        compiled, needed = _trusted(pattern)
+        return None if _absent(needed, text) else compiled.search(text)
     try:
         return compile_pattern(pattern).search(text, timeout=TIMEOUT_SECONDS)
     except TimeoutError:

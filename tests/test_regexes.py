@@ -162,3 +162,43 @@ def test_the_pattern_texts_are_the_same_whatever_the_hash_seed(tmp_path):
         stored.append(set(regexes._read(tmp_path / f"regexes-{sys.implementation.cache_tag}.marshal")))
     assert len(stored[0]) > 150
     assert stored[0] == stored[1] == stored[2]
+
+
+# Word alternations written as a trie (regexes.any_word) ----------------------------------------
+
+def _longest_first(words):
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=regexes.longest_first)))
+
+
+def test_a_word_trie_is_written_as_expected():
+    assert regexes.any_word(["法治", "法治政府", "法治政府建设", "法院", "a.b"]) == r"(?:a\.b|法(?:治(?:政府(?:建设)?)?|院))"
+    assert regexes.any_word(["件", "件次"]) == "件次?"
+    assert regexes.any_word(["", "是"]) == "是"
+
+
+def test_a_word_trie_matches_what_the_longest_first_alternation_matches():
+    """Same spans with finditer and search, and inside a group followed by more pattern (where the
+    engine backtracks into shorter words), over random words sharing prefixes."""
+    import random
+
+    chance = random.Random(20261201)
+    alphabet = "法治政府建设中华人民"
+    for _ in range(2000):
+        words = sorted({"".join(chance.choice(alphabet) for _ in range(chance.randint(1, 4))) for _ in range(chance.randint(1, 8))})
+        plain, trie = _longest_first(words), re.compile(regexes.any_word(words))
+        plain_tail, trie_tail = re.compile(f"({plain.pattern})治"), re.compile(f"({trie.pattern})治")
+        for _ in range(4):
+            text = "".join(chance.choice(alphabet + "x") for _ in range(30))
+            assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)], (words, text)
+            assert [m.span(1) for m in trie_tail.finditer(text)] == [m.span(1) for m in plain_tail.finditer(text)], (words, text)
+
+
+def test_the_instrument_literals_as_a_trie_find_what_the_alternation_finds():
+    from checker.knowledge import literal_finder
+
+    finder = literal_finder()
+    words = [w for w in finder._literals if w]
+    plain = _longest_first(words)
+    text = "".join(sorted(ROOT.joinpath("seeds").glob("*.txt"))[0].read_text(encoding="utf-8").split())
+    found = [m.group() for m in finder._pattern.finditer(text)]
+    assert found and found == [m.group() for m in plain.finditer(text)]

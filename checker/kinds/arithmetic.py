@@ -47,9 +47,8 @@ _RATE = regexes.compile(r"(?:[\u4e00-\u9fff]{0,6}率|占比?)(?:为|达|是|达�
 @lru_cache(maxsize=16)
 def _count_pattern(units: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern, dict[str, int]]:
     by_unit = {unit: index for index, family in enumerate(units) for unit in family}
-    alternatives = "|".join(sorted(map(re.escape, by_unit), key=len, reverse=True))
     # the look-behind after the first digit: the engine then skips to digits (see checker/patterns.py)
-    return regexes.compile(rf"(\d(?<![\d.]\d)\d*)\s*({alternatives})"), by_unit
+    return regexes.compile(rf"(\d(?<![\d.]\d)\d*)\s*({regexes.any_word(by_unit)})"), by_unit
 
 
 def _counts(text: str, units: list[list[str]]):
@@ -87,7 +86,7 @@ def _rates(text: str, options: dict, counts: list | None = None) -> list[tuple[i
 
 @lru_cache(maxsize=16)
 def _any_word(words: tuple[str, ...]) -> re.Pattern:
-    return regexes.compile("|".join(map(re.escape, words)))
+    return regexes.compile(regexes.any_word(words))
 
 
 MAX_PARTS = 64  # items after 其中 that are added up; no enumeration in a report is longer

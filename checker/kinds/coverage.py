@@ -60,7 +60,7 @@ def _words(dictionary: str) -> tuple[frozenset[str], frozenset[str], re.Pattern]
     words = frozenset(entry[0] for entry in entries)
     kept_whole = frozenset(entry[0] for entry in entries
                            if len(entry[0]) >= 2 and len(entry) > 1 and entry[1].isdigit() and int(entry[1]) > 0)
-    return words, kept_whole, regexes.compile("|".join(re.escape(word) for word in sorted(words, key=regexes.longest_first)))
+    return words, kept_whole, regexes.compile(regexes.any_word(words))
 
 
 @lru_cache(maxsize=4)

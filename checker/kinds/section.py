@@ -109,7 +109,7 @@ def _filled(ctx: Context, words: list[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=256)
 def _any_word(words: tuple[str, ...]) -> re.Pattern | None:
     """A pattern that `search`es a text as any(word in text for word in words) does; None for no words."""
-    return regexes.compile("|".join(map(re.escape, words))) if words else None
+    return regexes.compile(regexes.any_word(words)) if words else None
 
 
 def _index(ctx: Context) -> dict[str, tuple[list[Heading], str]]:
