@@ -261,9 +261,9 @@ def _select(paths, exclude, changed_since_rev):
 @click.argument("paths", nargs=-1, required=True, metavar="路径...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="输出格式：auto（默认：终端彩色评分卡，否则纯文本）、rich、text、json、jsonl、compact、sarif、gitlab、junit、github、"
-                   "markdown、html。与 -o 同用时缺省按文件扩展名确定。")
+                   "markdown、html、xlsx。与 -o 同用时缺省按文件扩展名确定。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="把结果写入文件，格式按扩展名确定（.json .jsonl .html .sarif .xml .md .txt），终端仍显示评分卡。")
+              help="把结果写入文件，格式按扩展名确定（.json .jsonl .html .sarif .xml .md .txt .xlsx），终端仍显示评分卡。")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="哪一级问题使报告不合格、退出码为 1：error＝必须修改（默认，取配置），warning＝建议修改及以上，info＝任何问题，never＝从不。")
 @click.option("--report-kind", type=click.Choice(["auto", "government", "department", "township"]), default=None,
@@ -297,13 +297,19 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
     overrides = {"fail_on": fail_on, "report_kind": report_kind,
                  "select": split_selectors(select), "ignore": split_selectors(ignore),
                  "time_limit": time_limit, "memory_limit": memory_limit}
+    from checker.inputs import SUPPORTED, only_placeholders
+    from checker.outputs import BINARY
+
+    if fmt in BINARY and not output and sys.stdout.isatty():  # bytes on a terminal are noise, and nothing is saved
+        fail(CheckerError("binary-to-terminal", f"{fmt} 是二进制文件，不能显示在终端上。请用 -o 指定文件，如 -o 汇总.{fmt}，"
+                                                f"或重定向到文件（> 汇总.{fmt}）。"))
     config, rules = _load(config_path, overrides)
     found = _select(paths, config.settings.get("exclude", []), changed_since_rev)
     if not found and changed_since_rev:
         click.echo(f"自 {changed_since_rev} 以来没有改动的报告，无需检查。")
         sys.exit(EXIT_OK)
-    if not found:
-        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .doc .wps .html .pdf .ofd，文件夹会递归查找。"))
+    if only_placeholders(found):  # nothing at all to check: one message, not one per argument
+        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。{SUPPORTED}，文件夹会递归查找。"))
     if output:
         from checker.safe_write import refuse_inputs
 

@@ -101,6 +101,20 @@ def parse_date(raw: str, line: int | None = None) -> DateInfo | None:
     return None
 
 
+def trailing_date(text: str) -> tuple[str, str] | None:
+    """(what comes before, the date) of a line that ends with a date after some other text
+    ("区信访办公室2021年1月28日", "…办公室 2021年1月28日"), or None."""
+    text = text.rstrip()
+    for start in range(max(1, len(text) - 16), len(text)):  # the longest date-shaped end first
+        if text[start - 1:start].isdigit() or text[start - 1:start] in _HANZI_DIGIT:
+            continue  # a date does not start inside a number
+        date = parse_date(text[start:])
+        if date is not None and not date.malformed and date.month is not None:
+            before = text[:start].strip()
+            return (before, text[start:]) if before else None
+    return None
+
+
 def _build(text: str, line: int | None, style: str, match: re.Match) -> DateInfo:
     parts = [match.group("y"), match.group("m"), match.group("d")]
     year, month, day = (chinese_to_int(p) if p else None for p in parts)

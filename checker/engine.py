@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -85,7 +86,11 @@ def score(results: list[Result], scoring: dict[str, Any]) -> int:
     counted = [r for r in results if r.status in credit]
     possible = sum(r.rule.weight for r in counted)
     earned = sum(r.rule.weight * credit[r.status] for r in counted)
-    return round(100 * earned / possible) if possible else 100
+    if not possible:
+        return 100
+    # 四舍五入 (62.5 → 63), not round()'s half to even; the sum of float weights is first cut to
+    # nine decimals so that 74.49999999999999 reads as the 74.5 it is.
+    return math.floor(round(100 * earned / possible, 9) + 0.5)
 
 
 def _grades(scoring: dict[str, Any]) -> list[str]:

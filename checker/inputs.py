@@ -34,10 +34,13 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             found.append(argument)
             continue
         if is_dir:
-            found.extend(sorted(_reports_in(argument, exclude)))
+            reports = sorted(_reports_in(argument, exclude))
+            # a folder with no report at all (not one whose reports are all excluded) stays, so that
+            # a batch names it (folder_error) instead of passing over it in silence
+            found.extend(reports or ([] if _reports_in(argument, []) else [argument]))
         elif not exists and glob.has_magic(argument):
-            found.extend(sorted(p for p in glob.glob(argument, recursive=True)
-                                if Path(p).is_file() and not _excluded(p, exclude)))
+            matched = sorted(p for p in glob.glob(argument, recursive=True) if Path(p).is_file())
+            found.extend([p for p in matched if not _excluded(p, exclude)] if matched else [argument])
         else:
             found.append(argument)
     seen: set[str] = set()
@@ -77,7 +80,21 @@ def folder_error(name: str) -> InputError:
     """Why a folder given or met as a report cannot be read."""
     if not os.access(name, os.R_OK | os.X_OK):
         return InputError("folder-unreadable", f"没有权限读取文件夹：{shown(name)}。其中的报告没有检查；请检查文件夹权限（chmod / 属性）。", name)
+    if not _reports_in(name, []):
+        return InputError("no-reports-in-folder", f"文件夹中没有可检查的报告：{shown(name)}。{SUPPORTED}，文件夹会递归查找。", name)
     return InputError("is-directory", f"这是一个文件夹而不是文件：{shown(name)}。", name)
+
+
+def unmatched_error(name: str) -> InputError:
+    return InputError("not-found", f"没有文件与通配符匹配：{shown(name)}。请检查路径和通配符是否正确。", name)
+
+
+def only_placeholders(found: list[str]) -> bool:
+    """Every path `expand` gave is an empty folder or a pattern that matched nothing."""
+    return all(p != STDIN and (Path(p).is_dir() or (glob.has_magic(p) and not Path(p).exists())) for p in found)
+
+
+SUPPORTED = "支持 .txt .md .docx .doc .wps .html .pdf .ofd"
 
 
 def _git(args: list[str], cwd: Path) -> str:

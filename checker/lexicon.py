@@ -28,6 +28,7 @@ def load() -> dict:
         data["_title_label"] = regexes.compile(data["title"].get("field_labels", "(?!)"))
         data["_title_body"] = [regexes.compile(p) for p in data["title"].get("body_patterns", [])]
         data["_periods"] = regexes.compile("|".join(f"(?:{p})" for p in data["year"]["periods"]))
+        data["_closing"] = [(p["name"], regexes.compile(p["pattern"])) for p in data.get("closing", {}).get("patterns", [])]
         data["_publication"] = [regexes.compile(p) for p in data["publication"]["patterns"]]
         data["_publication_label"] = [regexes.compile(p) for p in data["publication"].get("value_on_next_line", [])]
         data["_headings"] = [
@@ -64,6 +65,15 @@ def heading_match(text: str) -> HeadingMark | None:
 
 
 @lru_cache(maxsize=4096)  # a portal's furniture lines (打印本页, 当前位置：首页 > …) recur from report to report
+def closing_kind(text: str) -> str | None:
+    """The name of the closing entry (附注, 版记, 页码) a line matches, or None."""
+    return next((name for name, pattern in load()["_closing"] if pattern.search(text)), None)
+
+
+def closing_max_lines() -> int:
+    return load().get("closing", {}).get("max_lines", 8)
+
+
 def is_furniture(text: str) -> bool:
     """Patterns are written in simplified script (a traditional document is matched in its simplified view)."""
     gate = _furniture_gate()

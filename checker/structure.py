@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from checker import lexicon, script
-from checker.dates import DateInfo, parse_date
+from checker.dates import DateInfo, parse_date, trailing_date
 from checker.document import Document, Line, strip_residue
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -312,16 +312,25 @@ def _title_body(title: str) -> str | None:
     return lexicon.title_body(title)
 
 
+def _without_closing(doc: Document, lines: list[int]) -> list[int]:
+    """The lines without the closing ones at their end (附注, 版记, page numbers: rules/structure.yaml)."""
+    end, limit = len(lines), lexicon.closing_max_lines()
+    while end and len(lines) - end < limit and lexicon.closing_kind(doc.line(lines[end - 1]).text):
+        end -= 1
+    return lines[:end]
+
+
 def _find_signature(doc: Document, content: list[int], after: int) -> Signature | None:
-    tail = [n for n in content if n > after][-3:]
+    tail = _without_closing(doc, [n for n in content if n > after])[-3:]
     if not tail:
         return None
     last = doc.line(tail[-1])
     date = parse_date(last.norm, last.number)
     if date is None:
-        combined = re.match(r"^(.+?)\s+(\S+)$", last.norm)
-        if combined and lexicon.org_like(combined.group(1)) and parse_date(combined.group(2)):
-            return Signature(combined.group(1), last.number, parse_date(combined.group(2), last.number), "end")
+        spaced = re.match(r"^(.+?)\s+(\S+)$", last.norm)
+        combined = (spaced.groups() if spaced and parse_date(spaced.group(2)) else None) or trailing_date(last.norm)
+        if combined and lexicon.org_like(combined[0]):  # "重庆市渝北区信访办公室    2021年1月28日" on one line
+            return Signature(combined[0], last.number, parse_date(combined[1], last.number), "end")
         if lexicon.org_like(last.norm):
             return Signature(last.norm, last.number, None, "end")
         return None

@@ -98,7 +98,7 @@ def test_an_unreadable_upload_is_a_report_with_an_error_and_the_others_are_check
     response = _post(server, [("files", ("空.txt", b"   \n")), _seed_file("000")])
     reports = response.json()["reports"]
     assert reports[1]["path"] == "空.txt"
-    assert reports[1]["error"] == {"code": "empty", "message": "文件为空：空.txt。请确认导出或保存是否成功。"}
+    assert reports[1]["error"] == {"code": "empty", "message": "文件为空（只有空白字符）：空.txt。请确认导出或保存是否成功。"}
     assert reports[0]["score"] is not None
     assert response.json()["summary"]["exit_code"] == 2
 

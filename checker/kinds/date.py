@@ -55,7 +55,9 @@ def _presence(ctx: Context) -> Outcome:
         return Outcome("missing")
     location = [ctx.location(date.line, date.text)]
     if date.malformed:
-        return Outcome("weak", f"“{date.text}”无法识别为日期", location, {"date": date.text})
+        readings = "、".join(f"{d.year}年{d.month}月{d.day}日" for d in date.candidates)
+        reason = f"“{date.text}”年月日不分明，可读作{readings}" if date.candidates else f"“{date.text}”无法识别为日期"
+        return Outcome("weak", reason, location, {"date": date.text})
     if not date.complete:
         return Outcome("weak", f"“{date.text}”缺少日", location, {"date": date.text})
     return Outcome("pass", "", location, {"date": date.text})
@@ -103,13 +105,29 @@ def _written(rule: Rule, ctx: Context) -> Outcome:
     earliest, latest = possible
     values = {"date": date.text, "deadline": f"{year + 1}年{month}月{day}日", "kind": KIND_LABELS[kind]}
     location = [ctx.location(date.line, date.text)]
+    shown = _as_read(date)
     if latest < start:
-        return Outcome("fail", f"成文日期“{date.text}”早于{year}年度结束", location, values)
+        return Outcome("fail", f"成文日期{shown}早于{year}年度结束", location, values)
     if earliest > deadline:
-        return Outcome("fail", f"成文日期“{date.text}”晚于{values['kind']}报告截止日期{values['deadline']}", location, values)
+        return Outcome("fail", f"成文日期{shown}晚于{values['kind']}报告截止日期{values['deadline']}", location, values)
     if earliest < start or latest > deadline:
-        return Outcome("weak", f"成文日期“{date.text}”不完整，无法确定是否在期限内", location, values)
+        unsure = _as_read(date, verdict=False) if date.malformed else f"{shown}不完整，"
+        return Outcome("weak", f"成文日期{unsure}无法确定是否在期限内", location, values)
     return Outcome("pass", "", location, values)
+
+
+def _as_read(date, verdict: bool = True) -> str:
+    """The date as a message quotes it; a malformed one (2025128) with its readings: all of them
+    judged alike (`verdict`), or the readings that leave it open."""
+    quoted = f"“{date.text}”"
+    if not date.malformed or not date.candidates:
+        return quoted
+    readings = [f"{d.year}年{d.month}月{d.day}日" for d in date.candidates]
+    if not verdict:
+        return f"{quoted}可读作{'或'.join(readings)}，"
+    if len(readings) == 1:
+        return f"{quoted}读作{readings[0]}，"
+    return f"{quoted}无论读作{'还是'.join(readings)}，都"
 
 
 _RANK = {"pass": 0, "n/a": 0, "weak": 1, "fail": 2}
@@ -135,8 +153,10 @@ _STYLE_NAMES = {"hanzi": "汉字数字", "iso": "短横线分隔", "dotted": "�
 
 def _style(ctx: Context) -> Outcome:
     date = ctx.structure.date
-    if date is None or date.malformed:
-        return Outcome("n/a", "没有可识别的成文日期")
+    if date is None:
+        return Outcome("n/a", "没有成文日期")
+    if date.malformed:
+        return Outcome("n/a", f"成文日期“{date.text}”{'年月日不分明' if date.candidates else '不是有效的日期'}")
     parts = [f"{date.year}年"] + ([f"{date.month}月"] if date.month else []) + ([f"{date.day}日"] if date.day else [])
     correct = "".join(parts)
     location = [ctx.location(date.line, date.text)]

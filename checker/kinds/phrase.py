@@ -20,7 +20,8 @@ Options:
   (`context_chars` on each side, default 8) — e.g. 原《合同法》 is a historical mention.
 - `status`: the status of a finding: `fail` (default for absent) or `weak`/`missing` (default
   `missing` for present).
-- `max_locations`: how many places to list (default 5).
+- `max_locations`: how many places to list (default 5), each on its own line (the first match
+  on a line stands for the line; `{count}` still counts every match).
 - `flag_furniture: true`: every line of web-portal furniture the parser recognised (导航、
   页脚…) counts as a match too, reported as “网页框架内容”.
 """
@@ -119,6 +120,20 @@ def _needs_unknown_year(ctx: Context, options: dict) -> bool:
     return bool(terms or patterns) and not ctx.fill_all(terms) and not ctx.fill_all(patterns)
 
 
+def _one_per_line(hits, limit: int) -> list[tuple[int | None, str]]:
+    """The first `limit` hits on distinct lines, in order: a line with many matches (半角逗号
+    throughout a paragraph) is one place to show, and the other places are not crowded out."""
+    shown: list[tuple[int | None, str]] = []
+    lines: set[int | None] = set()
+    for line, matched in hits:
+        if line not in lines:
+            lines.add(line)
+            shown.append((line, matched))
+            if len(shown) == limit:
+                break
+    return shown
+
+
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
     options = rule.options
     if _needs_unknown_year(ctx, options):
@@ -138,9 +153,9 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     if options.get("flag_furniture"):
         hits = sorted([(span.line_at(offset), matched) for span, offset, matched in found]
                       + [(line, "网页框架内容") for line in ctx.structure.furniture])
-        count, shown = len(hits), hits[:limit]
+        count, shown = len(hits), _one_per_line(hits, limit)
     else:  # only the places shown need their line
-        count, shown = len(found), [(span.line_at(offset), matched) for span, offset, matched in found[:limit]]
+        count, shown = len(found), _one_per_line(((span.line_at(offset), matched) for span, offset, matched in found), limit)
     locations = [ctx.location(line, matched) for line, matched in shown]
     if options.get("expect", "absent") == "absent":
         if not count:

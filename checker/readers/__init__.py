@@ -83,6 +83,12 @@ def _read_bytes(file: Path) -> bytes:
         try:
             info = os.stat(file)
         except FileNotFoundError:
+            import glob
+
+            if glob.has_magic(name):
+                from checker.inputs import unmatched_error
+
+                raise unmatched_error(name) from None
             raise InputError("not-found", f"文件不存在：{name}。请检查路径是否正确。", name) from None
         if stat.S_ISDIR(info.st_mode):
             from checker.inputs import folder_error
@@ -121,7 +127,8 @@ def _sniff(data: bytes) -> str | None:
 def _dispatch(data: bytes, path: str, suffix: str) -> Document:
     name = display_name(path)
     if not data.strip():
-        raise InputError("empty", f"文件为空：{name}。请确认导出或保存是否成功。", path)
+        what = "文件为空" if not data else "文件为空（只有空白字符）"
+        raise InputError("empty", f"{what}：{name}。请确认导出或保存是否成功。", path)
     sniffed = _sniff(data)
     if sniffed == ".doc" and suffix not in (".docx", ".wps"):
         suffix = ".doc"  # an OLE compound document is a Word 97-2003 file whatever its name says

@@ -146,7 +146,8 @@ def create_app(options: Options):
             state.pool.shutdown(wait=False, cancel_futures=True)
             state.store.close()
 
-    app = Starlette(routes=[*routes.ROUTES], lifespan=lifespan)
+    app = Starlette(routes=[*routes.ROUTES], lifespan=lifespan,
+                    exception_handlers={404: routes.not_found, 405: routes.not_allowed})
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.state.options, app.state.rules, app.state.config = options, rules, config
     app.state.limits = options.limits

@@ -27,6 +27,15 @@ def _error(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
+async def not_found(request: Request, exc: Exception) -> JSONResponse:
+    """An unknown address, answered like every other error (JSON with a Chinese message)."""
+    return _error(404, "not-found", f"没有这个地址：{request.url.path}。检查台的首页是 /，接口见 docs/serve.md。")
+
+
+async def not_allowed(request: Request, exc: Exception) -> JSONResponse:
+    return _error(405, "method-not-allowed", f"{request.url.path} 不接受 {request.method} 请求。")
+
+
 def _attachment(data: bytes, name: str, kind: str) -> Response:
     ascii_name = re.sub(r"[^A-Za-z0-9._-]", "_", name)
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"

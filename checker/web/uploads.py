@@ -149,7 +149,7 @@ def _pair(parts: list[tuple[str, str, Path]], result: Result, limits: Limits, to
             last_was_zip = False
     limits.check_count(len(uploads))
     if not uploads:
-        raise BadUpload("没有收到可检查的报告。请选择 .docx、.txt、.md、.html、.pdf 文件或它们的 .zip 压缩包。")
+        raise BadUpload("没有收到可检查的报告。请选择 .docx、.doc、.wps、.ofd、.txt、.md、.html、.pdf 文件或它们的 .zip 压缩包。")
     return uploads
 
 
