@@ -90,8 +90,10 @@ def unmatched_error(name: str) -> InputError:
 
 
 def only_placeholders(found: list[str]) -> bool:
-    """Every path `expand` gave is an empty folder or a pattern that matched nothing."""
-    return all(p != STDIN and (Path(p).is_dir() or (glob.has_magic(p) and not Path(p).exists())) for p in found)
+    """Every path `expand` gave is an empty folder or a pattern that matched nothing (a folder that
+    cannot be listed is not: its reader explains; os.path answers False where it cannot look)."""
+    return all(p != STDIN and ((os.path.isdir(p) and os.access(p, os.R_OK | os.X_OK))
+                               or (glob.has_magic(p) and not os.path.lexists(p))) for p in found)
 
 
 SUPPORTED = "支持 .txt .md .docx .doc .wps .html .pdf .ofd"

@@ -34,8 +34,8 @@ def test_seed_findings_are_located():
     seed4 = evaluate("004")
     assert seed4["format.residue"].message == "发现 28 处残留内容：“网页框架内容”。"
     assert [loc.line for loc in seed4["format.residue"].locations] == [1, 2, 3, 4, 5]
-    assert seed4["format.punctuation"].message == "有 133 处半角或重复的标点，如“,”。"
-    assert [loc.line for loc in seed4["format.punctuation"].locations] == [25, 25, 25, 25, 25]
+    assert seed4["format.punctuation"].message == "有 133 处半角或重复的标点，如“,”、“(”、“)”、“;”。"
+    assert [loc.line for loc in seed4["format.punctuation"].locations] == [25, 29, 31, 33, 35]  # one place a line
     assert seed4["format.headings"].message.startswith("标题序号不规范：序号“(一)”应写为“（一）”；序号“(二)”应写为“（二）”")
     assert [loc.line for loc in seed4["format.headings"].locations] == [29, 31, 33, 35, 37]
 

@@ -139,4 +139,4 @@ def test_the_worked_example_in_the_guide_validates_and_works(tmp_path):
     figures = next(r for r in data["reports"][0]["results"] if r["rule"] == "local.measures-figures")
     assert figures["status"] == "weak"  # seed 002's achievements give only 234件次 and 10件
     assert figures["message"] == "成效部分只有 2 处具体数据，至少应有 3 处。"
-    assert [loc["line"] for loc in figures["locations"]] == [17, 17]
+    assert [loc["line"] for loc in figures["locations"]] == [17]  # both figures are on line 17: one place

@@ -57,7 +57,8 @@ def test_messages_and_locations_are_exact(pack):
     assert person.message == "第一责任人职责情况不充分：仅在正文中提及“主要负责人”，没有单独成部分。"
     assert person.locations[0].line == 37
     assert person.locations[0].excerpt.startswith("(五)压实工作责任")
-    assert by_rule(report, "meta.timeliness").message == "报告时限不符合要求：成文日期“2025128”早于2025年度结束。"
+    assert by_rule(report, "meta.timeliness").message == ("报告时限不符合要求：成文日期“2025128”无论读作2025年1月28日还是2025年12月8日，"
+                                                                   "都早于2025年度结束。")
     report = check_path(str(seed_path("002")), rules, settings)
     assert by_rule(report, "meta.timeliness").message == "报告时限不符合要求：成文日期“2020年12月15日”早于2020年度结束。"
     assert by_rule(report, "content.measures").message == "符合要求（按位置识别，标题未点明该项）。"

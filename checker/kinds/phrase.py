@@ -154,13 +154,15 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         hits = sorted([(span.line_at(offset), matched) for span, offset, matched in found]
                       + [(line, "网页框架内容") for line in ctx.structure.furniture])
         count, shown = len(hits), _one_per_line(hits, limit)
+        matched_texts = [matched for _, matched in hits]
     else:  # only the places shown need their line
         count, shown = len(found), _one_per_line(((span.line_at(offset), matched) for span, offset, matched in found), limit)
+        matched_texts = [matched for _, _, matched in found]
     locations = [ctx.location(line, matched) for line, matched in shown]
     if options.get("expect", "absent") == "absent":
         if not count:
             return Outcome("pass")
-        words = "、".join(dict.fromkeys(f"“{m}”" for _, m in shown))
+        words = "、".join(list(dict.fromkeys(f"“{m}”" for m in matched_texts))[:limit])  # what was found, not only where shown
         return Outcome(options.get("status", "fail"), words, locations, {"count": count})
     if count >= options.get("min_count", 1):
         return Outcome("pass", "", locations, {"count": count})
