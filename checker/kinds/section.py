@@ -16,6 +16,9 @@ How a section is found, in order:
    ("1.强化党对法治政府建设领导。委主要负责人……带头履行第一责任人职责") → `status`: the
    subsection is about the topic although its heading does not say so. A mention later in a
    section stays an inline mention.
+   With `inline.item_leads` (a pattern of an item's start inside a paragraph, such as
+   `[一二三四五六七八九十]是`), an item whose first sentence holds a marker ("二是切实履行推进法治
+   建设第一责任人职责。") is such a part too → the `subsection_leads` status (pass without it).
 Otherwise `missing` (or `n/a` when `optional`).
 
 A found section shorter than `min_chars` meaningful characters is `weak`.
@@ -41,6 +44,7 @@ from checker import regexes
 from checker.context import Context
 from checker.document import meaningful_chars
 from checker.model import Outcome, Rule
+from checker.patterns import finditer
 from checker.structure import Heading
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
@@ -64,7 +68,8 @@ OPTIONS_SCHEMA = {
         "inline": {
             "type": "object", "additionalProperties": False, "required": ["markers"],
             "properties": {"markers": {**_WORDS, "minItems": 1}, "status": {"enum": ["weak", "pass"]},
-                           "lead_chars": {"type": "integer", "minimum": 0}},
+                           "lead_chars": {"type": "integer", "minimum": 0},
+                           "item_leads": {"type": "string", "minLength": 1}},
         },
         "subsection_leads": {
             "type": "object", "additionalProperties": False, "required": ["levels"],
@@ -81,6 +86,11 @@ OPTIONS_SCHEMA = {
     },
     "oneOf": [{"required": ["heading_keywords"]}, {"required": ["within", "markers"]}],
 }
+
+
+def patterns(options: dict) -> list[str]:
+    item_leads = options.get("inline", {}).get("item_leads")
+    return [item_leads] if item_leads else []
 
 
 def _claimed(ctx: Context, options: dict) -> list[Heading]:
@@ -181,6 +191,20 @@ def _first_lead(text: str, word: str, lead_chars: int | None) -> tuple[int, str]
     return (offset, word) if offset >= 0 else None
 
 
+def _item_lead(ctx: Context, item_pattern: str, markers: tuple[str, ...], bounded: bool) -> tuple[int, str, str] | None:
+    """(line, the item's opening, marker) of the first item inside a paragraph (一是……) whose first
+    sentence holds a marker, or None."""
+    for span in ctx.scope_spans("body"):
+        text = span.text
+        for item in finditer(item_pattern, text, bounded):
+            ends = [i for i in (text.find(ch, item.end()) for ch in _SENTENCE_END) if i >= 0]
+            lead = text[item.end():min(ends) if ends else len(text)]
+            word = next((m for m in markers if m in lead), None)
+            if word:
+                return span.line_at(item.start()), text[item.start():item.end() + len(lead)][:16], word
+    return None
+
+
 def _analysis_after(text: str, end: int) -> tuple[str, bool]:
     """The text a cause marker introduces: the rest of its sentence, or the next paragraph when
     the marker ends a label line. Returns (text, is_label)."""
@@ -277,6 +301,12 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
             if word:
                 return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”首句即写“{word}”，按小节识别",
                                [ctx.location(heading.line)])
+    if inline and inline.get("item_leads"):
+        item = _item_lead(ctx, inline["item_leads"], _filled(ctx, inline["markers"]), not rule.builtin)
+        if item:
+            line, label, word = item
+            return Outcome(leads.get("status", "pass") if leads else "pass", f"条目“{label}”首句即写“{word}”，按条目识别",
+                           [ctx.location(line, label)])
     if inline:
         hit = _first_marker(ctx, ctx.scope_spans("body"), _filled(ctx, inline["markers"]),
                             inline.get("lead_chars"))
