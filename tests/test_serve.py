@@ -231,7 +231,9 @@ def test_a_configured_token(tmp_path):
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     """A desk with a 1 MB file limit (so 8 MB in all)."""
-    with Server("--max-upload-mb", "1", tmpdir=tmp_path_factory.mktemp("smalltmp")) as running:
+    folder = tmp_path_factory.mktemp("smalltmp")
+    with Server("--max-upload-mb", "1", tmpdir=folder) as running:
+        running.tmp = folder
         yield running
 
 
@@ -244,6 +246,27 @@ def _refused(response: httpx.Response, words: str) -> None:
 def test_413_for_a_file_over_the_limit(small):
     big = seed_text("000").encode() * 200  # about 2 MB
     _refused(_post(small, [("files", ("大.txt", big))]), "文件过大：大.txt 超过单个文件上限 1 MB")
+
+
+def test_a_file_over_the_limit_beside_others_is_a_report_with_an_error_and_the_others_are_checked(small):
+    """As `check` does in a batch: the oversized file is named, not stored, and the rest is checked;
+    only when nothing is left to check is the request refused (above)."""
+    big = seed_text("000").encode() * 200
+    random_block = bytes(random.Random(2).choices(b"abcdefghijklmnopqrstuvwxyz", k=1100 * 1024))  # compresses to ~0.7 MB
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("大2.txt", random_block)  # 1.1 MB: over the file limit, not a bomb
+        archive.writestr("小.txt", seed_text("002"))
+    response = _post(small, [("files", ("大.txt", big)), _seed_file("000"), ("files", ("包.zip", bundle.getvalue()))])
+    assert response.status_code == 200, response.text
+    reports = {r["path"]: r for r in response.json()["reports"]}
+    assert sorted(reports) == ["000_0863972123745c8e.txt", "包.zip/大2.txt", "包.zip/小.txt", "大.txt"]
+    assert reports["大.txt"]["error"] == {"code": "too-large", "message": "文件过大：大.txt 超过单个文件上限 1 MB。请确认这是一份年度报告，或分开上传。"}
+    assert reports["包.zip/大2.txt"]["error"]["message"].startswith("文件过大：包.zip/大2.txt 超过单个文件上限 1 MB")
+    assert reports["000_0863972123745c8e.txt"]["score"] is not None and reports["包.zip/小.txt"]["score"] is not None
+    assert response.json()["summary"]["errors"] == 2
+    kept = [p for p in small.tmp.rglob("*") if p.is_file()]
+    assert kept and all(p.stat().st_size <= 1024 * 1024 for p in kept)  # nothing over the limit was stored
 
 
 def test_413_for_too_much_in_all(small):

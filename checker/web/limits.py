@@ -42,9 +42,16 @@ class Limits:
             return cls()
         return cls(file_bytes=megabytes * MB, total_bytes=8 * megabytes * MB)
 
-    def check_file(self, label: str, size: int) -> None:
+    def file_too_large(self, label: str, size: int) -> str | None:
+        """Why one file of this size is not checked, or None when it may be."""
         if size > self.file_bytes:
-            raise TooLarge(f"文件过大：{label} 超过单个文件上限 {_mb(self.file_bytes)} MB。请确认这是一份年度报告，或分开上传。")
+            return f"文件过大：{label} 超过单个文件上限 {_mb(self.file_bytes)} MB。请确认这是一份年度报告，或分开上传。"
+        return None
+
+    def check_file(self, label: str, size: int) -> None:
+        message = self.file_too_large(label, size)
+        if message:
+            raise TooLarge(message)
 
     def check_count(self, count: int) -> None:
         if count > self.files:

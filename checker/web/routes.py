@@ -97,8 +97,9 @@ async def check(request: Request) -> Response:
         _unique_labels(uploads)
         loop = asyncio.get_running_loop()
         jobs = [loop.run_in_executor(state.pool, check_one, str(u.path), u.label,
-                                     (str(u.previous.path), u.previous.label) if u.previous else None) for u in uploads]
-        reports = await asyncio.gather(*jobs)
+                                     (str(u.previous.path), u.previous.label) if u.previous else None)
+                for u in uploads if not u.error]
+        reports = [*await asyncio.gather(*jobs), *(_refused_report(u) for u in uploads if u.error)]
     except TooLarge as refused:
         state.store.delete(result.id)
         return _error(413, "too-large", refused.message)
@@ -119,6 +120,13 @@ async def check(request: Request) -> Response:
     text = await run_in_threadpool(_finish, result, reports, state)
     state.store.expire()  # now that this result counts, keep no more than the limit
     return Response(text, media_type="application/json; charset=utf-8", headers={"x-result-id": result.id})
+
+
+def _refused_report(upload: Upload):
+    """A file that was not kept (over the size limit) as a report with that error, as `check` reports it."""
+    from checker.model import Report
+
+    return Report(upload.label, None, error={"code": "too-large", "message": upload.error})
 
 
 def _restart_pool(state) -> None:

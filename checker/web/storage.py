@@ -31,6 +31,7 @@ class Upload:
     label: str  # what the user called it: shown, never used as a path
     path: Path  # where it is stored (a generated name inside the result's folder)
     previous: Upload | None = None  # last year's report for this draft
+    error: str | None = None  # why it was not stored (a file over the size limit): a report with this error
 
 
 @dataclass

@@ -33,6 +33,7 @@ class _Receiver:
     def __init__(self, result: Result, limits: Limits):
         self.result, self.limits = result, limits
         self.parts: list[tuple[str, str, Path]] = []  # (field, label, stored path)
+        self.refused: dict[int, str] = {}  # part index -> why it was not kept (over the file limit)
         self.total = 0
         self._header, self._value, self._headers = b"", b"", {}
         self._handle = None
@@ -76,13 +77,21 @@ class _Receiver:
             return
         self._size += end - start
         self.total += end - start
-        self.limits.check_file(self._label, self._size)
         self.limits.check_total(self.total)
+        index = len(self.parts) - 1
+        if index in self.refused:
+            return  # the rest of a file over the limit is read past, not kept
+        message = self.limits.file_too_large(self._label, self._size)
+        if message:  # this file becomes a report with this error; the others are still checked
+            self.refused[index] = message
+            self._handle.close()
+            self.parts[index][2].unlink(missing_ok=True)
+            return
         self._handle.write(data[start:end])
 
     def end(self) -> None:
         if self._handle is not None:
-            self._handle.close()
+            self._handle.close()  # closing twice (a refused file) does nothing
             self._handle = None
 
     def close(self) -> None:
@@ -125,13 +134,21 @@ async def receive(request, result: Result, limits: Limits) -> list[Upload]:
         receiver.close()
     if refused is not None:
         raise refused
-    return _pair(receiver.parts, result, limits, receiver.total)
+    return _pair(receiver.parts, result, limits, receiver.total, receiver.refused)
 
 
-def _pair(parts: list[tuple[str, str, Path]], result: Result, limits: Limits, total: int) -> list[Upload]:
+def _pair(parts: list[tuple[str, str, Path]], result: Result, limits: Limits, total: int,
+          refused: dict[int, str] | None = None) -> list[Upload]:
     uploads: list[Upload] = []
     last_was_zip = False
-    for field, label, path in parts:
+    refused = refused or {}
+    for index, (field, label, path) in enumerate(parts):
+        if index in refused:
+            if field == "previous":
+                raise TooLarge(refused[index])
+            uploads.append(Upload(label, path, error=refused[index]))
+            last_was_zip = False
+            continue
         if field == "previous":
             if not uploads or last_was_zip:
                 raise BadUpload(f"上一年度报告 {label} 没有对应的报告：previous 字段应紧跟在它所对应的那份报告（files）之后，且不能对应压缩包。")
@@ -148,6 +165,8 @@ def _pair(parts: list[tuple[str, str, Path]], result: Result, limits: Limits, to
             uploads.append(Upload(label, path))
             last_was_zip = False
     limits.check_count(len(uploads))
+    if uploads and all(upload.error for upload in uploads):  # nothing left to check: the request is refused
+        raise TooLarge(uploads[0].error)
     if not uploads:
         raise BadUpload("没有收到可检查的报告。请选择 .docx、.doc、.wps、.ofd、.txt、.md、.html、.pdf 文件或它们的 .zip 压缩包。")
     return uploads
@@ -187,14 +206,17 @@ def expand_zip(path: Path, label: str, result: Result, limits: Limits, total: in
         chosen = [(info, _member_name(info)) for info in archive.infolist() if not info.is_dir()]
         chosen = [(info, name) for info, name in chosen if _wanted(name)]
         limits.check_count(len(chosen))
+        uploads, kept = [], []
         for info, name in chosen:
             member = f"{label}/{name.replace(chr(92), '/').lstrip('/')}"
             limits.check_ratio(member, info.file_size, info.compress_size)
-            limits.check_file(member, info.file_size)
-        limits.check_total(total + sum(info.file_size for info, _ in chosen))
-        uploads = []
-        for info, name in chosen:
-            member = f"{label}/{name.replace(chr(92), '/').lstrip('/')}"
+            message = limits.file_too_large(member, info.file_size)
+            if message:  # a member over the limit is a report with this error, like a file sent alone
+                uploads.append(Upload(member, result.new_path(member), error=message))
+            else:
+                kept.append((info, member))
+        limits.check_total(total + sum(info.file_size for info, _ in kept))
+        for info, member in kept:
             target = result.new_path(member)
             written = 0
             try:
