@@ -160,7 +160,9 @@ def outline(paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(render.render_json(items))
     if not items:
-        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。支持 .txt .md .docx .doc .wps .html .pdf .ofd。"))
+        from checker.inputs import SUPPORTED
+
+        fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。{SUPPORTED}。"))
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 

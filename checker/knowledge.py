@@ -67,13 +67,13 @@ class NameMatcher:
 
 class LiteralFinder:
     """Which of many literals occur in a text, found in one scan (an alternation, which the regex
-    engine skips to by first characters) instead of one substring search each. Longest first,
-    the alternative found at a position is the longest there, and every literal matching there
-    is a prefix of it: so the literals present are exactly those inside one found."""
+    engine skips to by first characters) instead of one substring search each. The alternative
+    found at a position is the longest there (`regexes.any_word`), and every literal matching
+    there is a prefix of it: so the literals present are exactly those inside one found."""
 
     def __init__(self, literals):
         self._literals = tuple(dict.fromkeys(literals))
-        words = sorted({literal for literal in self._literals if literal}, key=regexes.longest_first)
+        words = {literal for literal in self._literals if literal}
         self._pattern = regexes.compile(regexes.any_word(words)) if words else None
         # each literal that can be found, with the literals inside it (itself among them)
         self._inside = {word: frozenset(literal for literal in self._literals if literal in word) for word in words}

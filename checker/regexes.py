@@ -42,13 +42,6 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern:  # noqa: A001 (the name
     return found
 
 
-def longest_first(word: str) -> tuple[int, str]:
-    """Sort key of the words of an alternation: longest first (what the alternation needs), then
-    by text, so that the pattern text is the same in every run whatever a set's order (a stored
-    program is keyed on it)."""
-    return -len(word), word
-
-
 def any_word(words) -> str:
     """A pattern matching what the alternation of the words, longest first, matches: at the leftmost
     position where one occurs, the longest there. Written as a trie (法治(?:政府(?:建设)?)?), so

@@ -167,7 +167,7 @@ def test_the_pattern_texts_are_the_same_whatever_the_hash_seed(tmp_path):
 # Word alternations written as a trie (regexes.any_word) ----------------------------------------
 
 def _longest_first(words):
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=regexes.longest_first)))
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda word: (-len(word), word))))
 
 
 def test_a_word_trie_is_written_as_expected():

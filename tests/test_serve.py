@@ -269,6 +269,16 @@ def test_a_file_over_the_limit_beside_others_is_a_report_with_an_error_and_the_o
     assert kept and all(p.stat().st_size <= 1024 * 1024 for p in kept)  # nothing over the limit was stored
 
 
+def test_a_previous_report_over_the_limit_makes_its_draft_a_report_with_an_error(small):
+    big = seed_text("000").encode() * 200
+    response = _post(small, [_seed_file("002"), _seed_file("000"), ("previous", ("去年.txt", big))])
+    assert response.status_code == 200, response.text
+    reports = {r["path"]: r for r in response.json()["reports"]}
+    assert reports["000_0863972123745c8e.txt"]["error"] == {
+        "code": "too-large", "message": "上一年度报告无法使用：文件过大：去年.txt 超过单个文件上限 1 MB。请确认这是一份年度报告，或分开上传。"}
+    assert reports["002_d1114135e5d93af8.txt"]["score"] is not None
+
+
 def test_413_for_too_much_in_all(small):
     part = b"x" * (900 * 1024)
     _refused(_post(small, [("files", (f"{n}.txt", part)) for n in range(10)]), "一次上传（含压缩包解开后的内容）最多 8 MB")

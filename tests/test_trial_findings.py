@@ -81,12 +81,12 @@ def test_a_malformed_date_is_quoted_with_its_readings_in_every_date_rule():
 
 def test_a_phrase_rule_shows_distinct_lines_and_counts_every_match():
     lines = SEED.split("\n")
-    assert lines[12].startswith("2020 年，在区委")
-    lines[10] = "深入推进法治建设,坚持依法行政,强化监督,提升服务,落实责任,完善机制。"  # five on one line
-    lines[12] = lines[12].replace("，", ",", 1)  # and one on another
+    assert lines[12].startswith("2020 年，在区委") and lines[16].startswith("2020 年共登记")
+    lines[12] = lines[12].replace("，", ",", 5)  # five on one line
+    lines[16] = lines[16].replace("，", ",", 1)  # and one on another
     punctuation = evaluate_seed("000", "\n".join(lines))["format.punctuation"]
     assert punctuation.status == "weak"
-    assert [loc.line for loc in punctuation.locations] == [11, 13]
+    assert [loc.line for loc in punctuation.locations] == [13, 17]
     assert punctuation.message.startswith("有 6 处半角或重复的标点")
 
 

@@ -55,8 +55,7 @@ def _presence(ctx: Context) -> Outcome:
         return Outcome("missing")
     location = [ctx.location(date.line, date.text)]
     if date.malformed:
-        readings = "、".join(f"{d.year}年{d.month}月{d.day}日" for d in date.candidates)
-        reason = f"“{date.text}”年月日不分明，可读作{readings}" if date.candidates else f"“{date.text}”无法识别为日期"
+        reason = f"“{date.text}”年月日不分明，可读作{'、'.join(_readings(date))}" if date.candidates else f"“{date.text}”无法识别为日期"
         return Outcome("weak", reason, location, {"date": date.text})
     if not date.complete:
         return Outcome("weak", f"“{date.text}”缺少日", location, {"date": date.text})
@@ -116,13 +115,18 @@ def _written(rule: Rule, ctx: Context) -> Outcome:
     return Outcome("pass", "", location, values)
 
 
+def _readings(date) -> list[str]:
+    """The days a malformed date (2025128) can mean, as a message writes them."""
+    return [f"{d.year}年{d.month}月{d.day}日" for d in date.candidates]
+
+
 def _as_read(date, verdict: bool = True) -> str:
     """The date as a message quotes it; a malformed one (2025128) with its readings: all of them
     judged alike (`verdict`), or the readings that leave it open."""
     quoted = f"“{date.text}”"
     if not date.malformed or not date.candidates:
         return quoted
-    readings = [f"{d.year}年{d.month}月{d.day}日" for d in date.candidates]
+    readings = _readings(date)
     if not verdict:
         return f"{quoted}可读作{'或'.join(readings)}，"
     if len(readings) == 1:

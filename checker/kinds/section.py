@@ -191,14 +191,19 @@ def _first_lead(text: str, word: str, lead_chars: int | None) -> tuple[int, str]
     return (offset, word) if offset >= 0 else None
 
 
+def _next_of(text: str, characters: str, start: int) -> int:
+    """Where the first of the characters stands at or after `start` (the text's end if none does)."""
+    found = [i for i in (text.find(ch, start) for ch in characters) if i >= 0]
+    return min(found) if found else len(text)
+
+
 def _item_lead(ctx: Context, item_pattern: str, markers: tuple[str, ...], bounded: bool) -> tuple[int, str, str] | None:
     """(line, the item's opening, marker) of the first item inside a paragraph (一是……) whose first
     sentence holds a marker, or None."""
     for span in ctx.scope_spans("body"):
         text = span.text
         for item in finditer(item_pattern, text, bounded):
-            ends = [i for i in (text.find(ch, item.end()) for ch in _SENTENCE_END) if i >= 0]
-            lead = text[item.end():min(ends) if ends else len(text)]
+            lead = text[item.end():_next_of(text, _SENTENCE_END, item.end())]
             word = next((m for m in markers if m in lead), None)
             if word:
                 return span.line_at(item.start()), text[item.start():item.end() + len(lead)][:16], word
@@ -209,8 +214,7 @@ def _analysis_after(text: str, end: int) -> tuple[str, bool]:
     """The text a cause marker introduces: the rest of its sentence, or the next paragraph when
     the marker ends a label line. Returns (text, is_label)."""
     enders = "\n" if text[end:end + 2].lstrip()[:1] in ("：", ":") else "。；！？\n"  # "原因：一是…二是…"
-    stops = [i for i in (text.find(ch, end) for ch in enders) if i >= 0]
-    stop = min(stops) if stops else len(text)
+    stop = _next_of(text, enders, end)
     rest = text[end:stop].strip("：:，,、是为 ")
     if stop >= len(text) or text[stop] != "\n" or meaningful_chars(rest) > 4:  # "原因分析" ends a label line
         return rest, False

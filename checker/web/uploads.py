@@ -138,23 +138,22 @@ async def receive(request, result: Result, limits: Limits) -> list[Upload]:
 
 
 def _pair(parts: list[tuple[str, str, Path]], result: Result, limits: Limits, total: int,
-          refused: dict[int, str] | None = None) -> list[Upload]:
+          refused: dict[int, str]) -> list[Upload]:
     uploads: list[Upload] = []
     last_was_zip = False
-    refused = refused or {}
     for index, (field, label, path) in enumerate(parts):
-        if index in refused:
-            if field == "previous":
-                raise TooLarge(refused[index])
-            uploads.append(Upload(label, path, error=refused[index]))
-            last_was_zip = False
-            continue
         if field == "previous":
             if not uploads or last_was_zip:
                 raise BadUpload(f"上一年度报告 {label} 没有对应的报告：previous 字段应紧跟在它所对应的那份报告（files）之后，且不能对应压缩包。")
             if uploads[-1].previous is not None:
                 raise BadUpload(f"报告 {uploads[-1].label} 只能有一份上一年度报告。")
             uploads[-1].previous = Upload(label, path)
+            if index in refused:  # as check_one says of a previous report it cannot read
+                uploads[-1].error = uploads[-1].error or "上一年度报告无法使用：" + refused[index]
+            continue
+        if index in refused:
+            uploads.append(Upload(label, path, error=refused[index]))
+            last_was_zip = False
             continue
         if path.suffix == ".zip":
             members, total = expand_zip(path, label, result, limits, total)
