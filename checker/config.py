@@ -51,6 +51,8 @@ def _merge(base: dict, override: dict, sources: dict, label: str, prefix: str = 
     for key, value in override.items():
         path = f"{prefix}{key}"
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            if value:  # an empty mapping (rules: {} by default) stood as one value: its keys now do
+                sources.pop(path, None)
             merged[key] = _merge(merged[key], value, sources, label, path + ".")
         else:
             merged[key] = value

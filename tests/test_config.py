@@ -88,6 +88,17 @@ def test_extends_another_config_file(tmp_path):
     assert 'scoring.weak_credit = 0.5　　# 内置默认' in out
 
 
+def test_config_shows_each_rule_setting_once_with_its_file(tmp_path):
+    config = tmp_path / ".fazhi-check.yaml"
+    config.write_text("rules:\n  format.repeated:\n    enabled: false\n", encoding="utf-8")
+    lines = run_cli("config", cwd=tmp_path).stdout.decode().splitlines()
+    assert [line for line in lines if line.startswith("rules")] == [
+        f"rules.format.repeated.enabled = false　　# {config.resolve()}"]
+    config.write_text("fail_on: warning\n", encoding="utf-8")
+    lines = run_cli("config", cwd=tmp_path).stdout.decode().splitlines()
+    assert [line for line in lines if line.startswith("rules")] == ["rules = {}　　# 内置默认"]
+
+
 def test_unknown_rule_and_bad_waiver_date_are_clear_errors(tmp_path):
     (tmp_path / ".fazhi-check.yaml").write_text("rules:\n  content.nothing: {enabled: false}\n", encoding="utf-8")
     result = run_cli("check", str(seed_path("000")), cwd=tmp_path)
