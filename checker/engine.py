@@ -99,21 +99,26 @@ def _grades(scoring: dict[str, Any]) -> list[str]:
 
 
 def grade_of(value: int, results: list[Result], scoring: dict[str, Any], failing: bool = False) -> str:
-    """The grade: by score, except that any must-fix finding (or a report failing --fail-on)
-    gets the lowest grade whatever the score, and the top grade needs no should-fix finding on
-    a statutory item either (it becomes the next grade)."""
+    """The grade: by score, then moved by the findings, so that its words agree with the verdict.
+    The lowest grade (不合格 by default) is the grade of a failing report and of no other: a
+    failing report gets it whatever the score, and a report that passes gets at least the next
+    one up. A must-fix finding that does not fail the report (--fail-on never) gives at most that
+    next grade; the top grade needs no should-fix finding on a statutory item (it becomes the
+    next grade)."""
     names = _grades(scoring)
     if not names:
         return ""
+    if failing or len(names) == 1:
+        return names[-1]
     problems = [r for r in results if r.problem]
     levels = {LEVEL_OF_SEVERITY[r.severity] for r in problems}
-    if failing or "must-fix" in levels:
-        return names[-1]
     by_score = next((g["grade"] for g in sorted(scoring["grades"], key=lambda g: -g["min"]) if value >= g["min"]), names[-1])
-    statutory_should_fix = any(r.rule.statutory and LEVEL_OF_SEVERITY[r.severity] == "should-fix" for r in problems)
-    if by_score == names[0] and statutory_should_fix and len(names) > 1:
-        return names[1]
-    return by_score
+    rank = min(names.index(by_score), len(names) - 2)  # passing: never the failing grade
+    if "must-fix" in levels:
+        rank = len(names) - 2
+    elif rank == 0 and any(r.rule.statutory and LEVEL_OF_SEVERITY[r.severity] == "should-fix" for r in problems):
+        rank = 1
+    return names[rank]
 
 
 def failed_by(results: list[Result], fail_on: str) -> list[str]:

@@ -127,7 +127,12 @@ def test_fail_on_moves_the_verdict_not_the_levels(tmp_path):
     result = run_cli("check", "--format", "json", "--fail-on", "never", str(seed_path("002")))
     report = json.loads(result.stdout)["reports"][0]
     assert result.returncode == 0 and report["verdict"] == "pass" and report["failed_by"] == []
-    assert report["grade"] == "不合格"  # the must-fix finding is still there
+    # the must-fix finding is still there, and the grade agrees with the verdict: not the
+    # failing grade, but no better than 合格 whatever the score (90)
+    assert (report["score"], report["grade"]) == (90, "合格")
+    assert [r["rule"] for r in report["results"] if r["level"] == "must-fix"] == ["content.causes"]
+    lines = run_cli("check", "--fail-on", "never", str(seed_path("002"))).stdout.decode().splitlines()
+    assert "结论：通过。得分 90/100，等级 合格。必须修改 1，建议修改 3，符合 30，不适用 2。" in lines
 
 
 def test_a_short_responsible_person_section_says_how_short(pack):
@@ -184,3 +189,21 @@ def test_every_seed_passes_the_gate(pack):
     for prefix in SEEDS:
         report = check_path(str(seed_path(prefix)), rules, settings)
         assert next(r.status for r in report.results if r.rule.id == "report.subject") == "pass", prefix
+
+
+def test_only_a_failing_report_gets_the_lowest_grade(tmp_path):
+    """A draft cut to its first 12 lines, every rule set to should-fix: it passes the default
+    --fail-on with a score in the lowest band (59), so its grade is the next one up, never the
+    failing 不合格 beside 通过; with --fail-on warning the same report fails and is 不合格."""
+    (tmp_path / "short.txt").write_text("\n".join(seed_text("000").split("\n")[:12]) + "\n", encoding="utf-8")
+    from checker.config import load_setup
+
+    _, rules = load_setup(None)
+    (tmp_path / ".fazhi-check.yaml").write_text(
+        "rules:\n" + "".join(f"  {rule.id}:\n    severity: warning\n" for rule in rules), encoding="utf-8")
+    result = run_cli("check", "short.txt", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "结论：通过。得分 59/100，等级 合格。建议修改 7，符合 18，不适用 11。" in result.stdout.decode().splitlines()
+    result = run_cli("check", "--format", "json", "--fail-on", "warning", "short.txt", cwd=tmp_path)
+    report = json.loads(result.stdout)["reports"][0]
+    assert result.returncode == 1 and (report["verdict"], report["score"], report["grade"]) == ("fail", 59, "不合格")

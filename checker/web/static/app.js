@@ -37,7 +37,7 @@
     if (report.verdict) { return report.verdict; }
     return report.results.some(function (r) { return levelOf(r) === "must-fix"; }) ? "fail" : "pass";
   }
-  function failed(report) { return verdictOf(report) !== "pass" || report.grade === "不合格"; }
+  function failed(report) { return verdictOf(report) !== "pass"; }  // the lowest grade is a failing report's only
   function mustFix(report) { return report.results.filter(function (r) { return levelOf(r) === "must-fix"; }).length; }
   function unitWord(report) { return report.unit === "paragraph" ? "段" : "行"; }
   function size(bytes) { return bytes > 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB"; }
