@@ -321,7 +321,12 @@ def _without_closing(doc: Document, lines: list[int]) -> list[int]:
 
 
 def _find_signature(doc: Document, content: list[int], after: int) -> Signature | None:
-    tail = _without_closing(doc, [n for n in content if n > after])[-3:]
+    """The signature at the end: an organisation's line with the 成文日期 under it or beside it,
+    either alone; lines after the last heading (or the title) only. An undated organisation's
+    line right after that heading is the start of the section's text (a text cut off after
+    “充分发挥市委全面依法治市委员会”), not a signature: a signature closes some text."""
+    after_heading = _without_closing(doc, [n for n in content if n > after])
+    tail = after_heading[-3:]
     if not tail:
         return None
     last = doc.line(tail[-1])
@@ -331,7 +336,7 @@ def _find_signature(doc: Document, content: list[int], after: int) -> Signature 
         combined = (spaced.groups() if spaced and parse_date(spaced.group(2)) else None) or trailing_date(last.norm)
         if combined and lexicon.org_like(combined[0]):  # "重庆市渝北区信访办公室    2021年1月28日" on one line
             return Signature(combined[0], last.number, parse_date(combined[1], last.number), "end")
-        if lexicon.org_like(last.norm):
+        if lexicon.org_like(last.norm) and len(after_heading) > 1:
             return Signature(last.norm, last.number, None, "end")
         return None
     previous = doc.line(tail[-2]) if len(tail) >= 2 else None

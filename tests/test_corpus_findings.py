@@ -39,3 +39,29 @@ def test_names_with_a_doubled_character_are_no_typing_slip():
     repeated = evaluate_seed("000", "\n".join(lines))["format.repeated"]
     assert (repeated.status, repeated.message, [loc.line for loc in repeated.locations]) == (
         "weak", "疑似重复的字词：“配合配合”。", [13])
+
+
+def test_a_portal_date_after_the_title_is_not_part_of_it():
+    from checker.document import Document, Line
+    from checker.structure import parse
+
+    lines = list(SEED_LINES)
+    assert lines[4] == "关于 2020 年度法治政府建设情况的报告"
+    lines[4] += " (2021-02-05)"
+    results = evaluate_seed("000", "\n".join(lines))
+    assert results["meta.title"].status == "pass"
+    structure = parse(Document("000.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)]))
+    assert structure.title == "重庆市渝北区信访办公室关于2020年度法治政府建设情况的报告"
+    assert structure.date.iso == "2021-01-28"  # the portal's date is not the 成文日期
+
+
+def test_an_organisation_line_right_after_the_last_heading_is_no_signature():
+    """A text cut off after “（二）持续统筹推进法治建设各项工作” / “充分发挥市委全面依法治市委员会”:
+    the line starts the section's text; the report has no signature (not a wrong one)."""
+    cut = SEED_LINES[:SEED_LINES.index("（二）完善依法行政制度体系情况") + 1] + ["", "充分发挥市委全面依法治市委员会"]
+    results = evaluate_seed("000", "\n".join(cut))
+    signature, body = results["meta.signature"], results["meta.issuing-body"]
+    assert (signature.status, signature.message) == ("missing", "正文后没有发文机关署名和成文日期。")
+    assert body.status == "pass"
+    cut[-1:] = ["全年办理信访事项100件。", "", "充分发挥市委全面依法治市委员会"]  # after some text it is one
+    assert evaluate_seed("000", "\n".join(cut))["meta.signature"].status == "weak"
