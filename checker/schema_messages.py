@@ -52,6 +52,11 @@ def chinese(error) -> str:
         return _additional(error)
     if kind == "required":
         return _required(error)
+    if kind == "dependentRequired":
+        present = error.instance if isinstance(error.instance, dict) else {}
+        key = next((k for k in value if k in present), "")
+        needed = [k for k in value.get(key, []) if k not in present]
+        return f"写了“{_shown(key)}”就必须同时写“{'、'.join(needed)}”"
     if kind == "type":
         return f"类型不对：应为{_type_names(value)}，实际是“{_shown(instance)}”"
     if kind == "enum":

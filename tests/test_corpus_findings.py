@@ -65,3 +65,56 @@ def test_an_organisation_line_right_after_the_last_heading_is_no_signature():
     assert body.status == "pass"
     cut[-1:] = ["全年办理信访事项100件。", "", "充分发挥市委全面依法治市委员会"]  # after some text it is one
     assert evaluate_seed("000", "\n".join(cut))["meta.signature"].status == "weak"
+
+
+SEED4_LINES = seed_text("004").split("\n")
+DUTY = "办主要负责人认真履行推进法治建设第一责任人职责,坚持以身作则、以上率下,带头抓好法治建设各项工作。"
+
+
+def _seed4_duty(sentence: str) -> dict:
+    assert DUTY in SEED4_LINES[36]
+    lines = list(SEED4_LINES)
+    lines[36] = lines[36].replace(DUTY, sentence)
+    return evaluate_seed("004", "\n".join(lines))["content.responsible-person"]
+
+
+def test_the_duty_with_particulars_early_in_a_part_makes_it_the_part():
+    """Seed 004's (五) names the duty in its second sentence, in general words: a passing mention.
+    The same sentence with what the principal did (次数, 四个亲自) is an account of the duty."""
+    assert _seed4_duty(DUTY).status == "weak"
+    for particulars in ("办主要负责人认真履行推进法治建设第一责任人职责,主持召开专题会议研究法治建设5次。",
+                        "办主要负责人认真履行推进法治建设第一责任人职责,做到“四个亲自”。"):
+        result = _seed4_duty(particulars)
+        assert (result.status, result.message) == ("pass", "符合要求（小节“(五)压实工作责任，健全监督考核保障机”"
+                                                   "开头即写“第一责任人”及具体事项，按小节识别）。"), particulars
+        assert [location.line for location in result.locations] == [37]
+    # particulars in another sentence are not about the duty
+    assert _seed4_duty(DUTY + "聘请法律顾问1名,全年召开会议5次。").status == "weak"
+
+
+def test_sentences_without_evidence_is_a_precise_rule_error(tmp_path):
+    from helpers import run_cli
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "local.yaml").write_text("""rules:
+  - id: local.duty
+    title: 第一责任人
+    kind: section
+    severity: warning
+    weight: 1
+    basis: 《法治政府建设与责任落实督察工作规定》
+    fix: 单列一部分写明主要负责人履职情况。
+    options:
+      heading_keywords: [第一责任人]
+      subsection_leads: {levels: [2], sentences: 2}
+      inline: {markers: [第一责任人]}
+    messages: {weak: 不充分。}
+    examples:
+      pass: ["一、主要举措\n（一）第一责任人履职情况\n主持会议5次。"]
+      flag: [{status: missing, text: "一、主要举措\n全年办结信访事项1971件。"}]
+""", encoding="utf-8")
+    result = run_cli("validate", str(rules / "local.yaml"))
+    assert result.returncode == 2
+    assert result.stderr.decode() == (f"错误：规则文件不符合格式要求：{rules / 'local.yaml'} 第11行，键 `rules.0.options.subsection_leads`："
+                                      "写了“sentences”就必须同时写“evidence”。请对照 JSON Schema 修改。\n")

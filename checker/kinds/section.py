@@ -19,6 +19,11 @@ How a section is found, in order:
    With `inline.item_leads` (a pattern of an item's start inside a paragraph, such as
    `[一二三四五六七八九十]是`), an item whose first sentence holds a marker ("二是切实履行推进法治
    建设第一责任人职责。") is such a part too → the `subsection_leads` status (pass without it).
+   With `sentences: N` and `evidence` (patterns), a marker in one of the first N sentences of a
+   section's body or an item makes it such a part when one of `evidence` matches in that
+   sentence ("……厅主要负责人切实履行……第一责任人职责，参加重要法治建设会议、活动20余次。"):
+   a dedicated account gives particulars, a passing mention (“认真履行……职责，带头抓好……各项工作”)
+   none. The first sentence with a marker decides.
 Otherwise `missing` (or `n/a` when `optional`).
 
 A found section shorter than `min_chars` meaningful characters is `weak`.
@@ -74,7 +79,10 @@ OPTIONS_SCHEMA = {
         "subsection_leads": {
             "type": "object", "additionalProperties": False, "required": ["levels"],
             "properties": {"levels": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 4}, "minItems": 1},
-                           "status": {"enum": ["pass", "weak"]}},
+                           "status": {"enum": ["pass", "weak"]},
+                           "sentences": {"type": "integer", "minimum": 1, "maximum": 5},
+                           "evidence": {**_WORDS, "minItems": 1}},
+            "dependentRequired": {"sentences": ["evidence"]},
         },
         "min_chars": {"type": "integer", "minimum": 0},
         "optional": {"type": "boolean"},
@@ -90,7 +98,7 @@ OPTIONS_SCHEMA = {
 
 def patterns(options: dict) -> list[str]:
     item_leads = options.get("inline", {}).get("item_leads")
-    return [item_leads] if item_leads else []
+    return ([item_leads] if item_leads else []) + list(options.get("subsection_leads", {}).get("evidence", []))
 
 
 def _claimed(ctx: Context, options: dict) -> list[Heading]:
@@ -102,12 +110,6 @@ def _claimed(ctx: Context, options: dict) -> list[Heading]:
         return []
     return [h for h in ctx.structure.headings if h.level in levels
             and not (excludes is not None and excludes.search(h.text)) and keywords.search(h.text)]
-
-
-def _before(text: str, separator: str) -> str:
-    """text.split(separator, 1)[0], without copying the rest of a long text."""
-    end = text.find(separator)
-    return text if end < 0 else text[:end]
 
 
 def _filled(ctx: Context, words: list[str]) -> tuple[str, ...]:
@@ -197,16 +199,46 @@ def _next_of(text: str, characters: str, start: int) -> int:
     return min(found) if found else len(text)
 
 
-def _item_lead(ctx: Context, item_pattern: str, markers: tuple[str, ...], bounded: bool) -> tuple[int, str, str] | None:
-    """(line, the item's opening, marker) of the first item inside a paragraph (一是……) whose first
-    sentence holds a marker, or None."""
+def _sentences(text: str, count: int) -> list[str]:
+    """The first `count` sentences of a text (to its first line break)."""
+    found, start, end = [], 0, _next_of(text, "\n", 0)
+    while start < end and len(found) < count:
+        stop = min(_next_of(text, _SENTENCE_END, start), end)
+        found.append(text[start:stop + 1])
+        start = stop + 1
+    return found
+
+
+def _lead_word(text: str, markers: tuple[str, ...], leads: dict, bounded: bool) -> tuple[str, bool] | None:
+    """(marker, in the first sentence) when the text opens as a part on the topic: a marker in its
+    first sentence, or in one of its first `sentences` with `evidence` in the same sentence."""
+    wanted = leads.get("sentences", 1)
+    sentences = _sentences(text, wanted + 1)
+    for index, sentence in enumerate(sentences[:wanted]):
+        word = next((m for m in markers if m in sentence), None)
+        if word is None:
+            continue
+        if index == 0:
+            return word, True
+        found = any(finditer(pattern, sentence, bounded) for pattern in leads.get("evidence", []))
+        return (word, False) if found else None
+    return None
+
+
+def _item_lead(ctx: Context, item_pattern: str, markers: tuple[str, ...], leads: dict,
+               bounded: bool) -> tuple[int, str, str, bool] | None:
+    """(line, the item's opening, marker, in its first sentence) of the first item inside a
+    paragraph (一是……) that opens as a part on the topic (`_lead_word`), or None. An item runs to
+    the next item or the end of its paragraph."""
     for span in ctx.scope_spans("body"):
         text = span.text
-        for item in finditer(item_pattern, text, bounded):
-            lead = text[item.end():_next_of(text, _SENTENCE_END, item.end())]
-            word = next((m for m in markers if m in lead), None)
-            if word:
-                return span.line_at(item.start()), text[item.start():item.end() + len(lead)][:16], word
+        items = finditer(item_pattern, text, bounded)
+        for item, following in zip(items, [*items[1:], None]):
+            body = text[item.end():following.start() if following else len(text)]
+            hit = _lead_word(body, markers, leads, bounded)
+            if hit:
+                lead = _sentences(body, 1)[0].rstrip(_SENTENCE_END)
+                return span.line_at(item.start()), text[item.start():item.end() + len(lead)][:16], *hit
     return None
 
 
@@ -279,6 +311,10 @@ def _nested(rule: Rule, ctx: Context) -> Outcome:
     return Outcome("missing", "", [ctx.location(parents[0].line)])
 
 
+def _opens(word: str, first: bool) -> str:
+    return f"首句即写“{word}”" if first else f"开头即写“{word}”及具体事项"
+
+
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
     options = rule.options
     if "within" in options:
@@ -300,16 +336,15 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
         for heading in ctx.structure.headings:
             if heading.level not in leads["levels"]:
                 continue
-            lead = _before(_before(ctx.body_span(heading).text.lstrip(), "\n"), "。")
-            word = next((m for m in markers if m in lead), None)
-            if word:
-                return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”首句即写“{word}”，按小节识别",
+            hit = _lead_word(ctx.body_span(heading).text.lstrip(), markers, leads, not rule.builtin)
+            if hit:
+                return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”{_opens(*hit)}，按小节识别",
                                [ctx.location(heading.line)])
     if inline and inline.get("item_leads"):
-        item = _item_lead(ctx, inline["item_leads"], _filled(ctx, inline["markers"]), not rule.builtin)
+        item = _item_lead(ctx, inline["item_leads"], _filled(ctx, inline["markers"]), leads or {}, not rule.builtin)
         if item:
-            line, label, word = item
-            return Outcome(leads.get("status", "pass") if leads else "pass", f"条目“{label}”首句即写“{word}”，按条目识别",
+            line, label, word, first = item
+            return Outcome(leads.get("status", "pass") if leads else "pass", f"条目“{label}”{_opens(word, first)}，按条目识别",
                            [ctx.location(line, label)])
     if inline:
         hit = _first_marker(ctx, ctx.scope_spans("body"), _filled(ctx, inline["markers"]),
