@@ -26,7 +26,7 @@ def load() -> dict:
         data["_furniture"] = [regexes.compile(p["pattern"]) for p in data["furniture"]["patterns"]]
         data["_grammar"] = [regexes.compile(p) for p in data["title"].get("grammar", [])]
         data["_title_label"] = regexes.compile(data["title"].get("field_labels", "(?!)"))
-        data["_title_suffix"] = regexes.compile(data["title"].get("portal_suffix", "(?!)"))
+        data["_title_marks"] = regexes.compile("|".join(f"(?:{p})" for p in data["title"].get("portal_marks", [])) or "(?!)")
         data["_title_body"] = [regexes.compile(p) for p in data["title"].get("body_patterns", [])]
         data["_periods"] = regexes.compile("|".join(f"(?:{p})" for p in data["year"]["periods"]))
         data["_closing"] = [(p["name"], regexes.compile(p["pattern"])) for p in data.get("closing", {}).get("patterns", [])]
@@ -133,10 +133,10 @@ def is_title_grammar(text: str) -> bool:
 
 
 def title_value(text: str) -> str:
-    """A title line without the disclosure-field label that may carry it ("名称：") and without a
-    portal's date after it ("（2024-02-26）")."""
+    """A title line without the disclosure-field label that may carry it ("名称：") and without what
+    a portal adds to it (its date after it, a column tag before it: `portal_marks`)."""
     data = load()
-    return data["_title_suffix"].sub("", data["_title_label"].sub("", text, count=1), count=1)
+    return data["_title_marks"].sub("", data["_title_label"].sub("", text, count=1))
 
 
 def title_body(title: str) -> str | None:

@@ -55,6 +55,15 @@ def test_a_portal_date_after_the_title_is_not_part_of_it():
     assert structure.date.iso == "2021-01-28"  # the portal's date is not the 成文日期
 
 
+def test_a_portal_column_tag_before_the_title_is_not_part_of_it():
+    from checker.document import Document, Line
+    from checker.structure import parse
+
+    lines = ["【法治建设报告】湖北省司法厅2023年法治政府建设年度报告", "", *SEED_LINES[8:]]
+    structure = parse(Document("tagged.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)]))
+    assert (structure.title, structure.issuing_body) == ("湖北省司法厅2023年法治政府建设年度报告", "湖北省司法厅")
+
+
 def test_an_organisation_line_right_after_the_last_heading_is_no_signature():
     """A text cut off after “（二）持续统筹推进法治建设各项工作” / “充分发挥市委全面依法治市委员会”:
     the line starts the section's text; the report has no signature (not a wrong one)."""
