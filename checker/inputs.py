@@ -105,12 +105,12 @@ def _git(args: list[str], cwd: Path) -> str:
     from checker.errors import CheckerError
 
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60)
     except FileNotFoundError:
         raise CheckerError("git-missing", "使用 --changed-since 需要 git，但没有找到 git 命令。请先安装 git。") from None
     if done.returncode != 0:
-        raise CheckerError("git-failed", f"git {' '.join(args)} 失败：{done.stderr.strip()}")
-    return done.stdout
+        raise CheckerError("git-failed", f"git {' '.join(args)} 失败：{done.stderr.decode('utf-8', 'replace').strip()}")
+    return os.fsdecode(done.stdout)  # file names as the file system spells them, whatever the locale
 
 
 def changed_since(revision: str, cwd: Path) -> set[Path]:
@@ -125,6 +125,7 @@ def changed_since(revision: str, cwd: Path) -> set[Path]:
         _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
     except CheckerError:
         raise CheckerError("bad-revision", f"找不到 git 修订版本：{revision}。请检查分支名或提交号（如 origin/main、HEAD~1）。") from None
-    names = _git(["diff", "--name-only", "--diff-filter=ACMR", revision], top).splitlines()
-    names += _git(["ls-files", "--others", "--exclude-standard"], top).splitlines()
+    # -z: names as they are, NUL-separated (without it git quotes 甲局报告.txt as "\347\224\262…")
+    names = _git(["diff", "-z", "--name-only", "--diff-filter=ACMR", revision], top).split("\0")
+    names += _git(["ls-files", "-z", "--others", "--exclude-standard"], top).split("\0")
     return {(top / name).resolve() for name in names if name}

@@ -191,3 +191,20 @@ def test_changed_since_checks_only_changed_reports(tmp_path):
     assert nothing.returncode == 0 and "没有改动的报告" in nothing.stdout.decode()
     bad = run_cli("check", "--changed-since", "no-such-branch", ".", cwd=repo)
     assert bad.returncode == 2 and "找不到 git 修订版本：no-such-branch" in bad.stderr.decode()
+
+
+def test_changed_since_finds_reports_with_chinese_names(tmp_path):
+    """git quotes non-ASCII names ("\\347\\224\\262…") unless asked not to: a changed 甲局报告.txt
+    and an untracked 乙局报告.txt are both checked, and fail."""
+    repo = tmp_path / "报告"
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    shutil.copy(seed_path("000"), repo / "甲局报告.txt")
+    git("add", ".", cwd=repo)
+    git("commit", "-qm", "one report", cwd=repo)
+    shutil.copy(seed_path("001"), repo / "甲局报告.txt")
+    shutil.copy(seed_path("002"), repo / "乙局报告.txt")
+    result = run_cli("check", "--format", "json", "--changed-since", "HEAD", ".", cwd=repo, env={"LC_ALL": "C"})
+    data = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert [(r["path"], r["failed_by"]) for r in data["reports"]] == [("乙局报告.txt", ["content.causes"]), ("甲局报告.txt", ["meta.date"])]
