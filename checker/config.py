@@ -157,7 +157,12 @@ def configured_rules(config: Config, rules: list[Rule]) -> list[Rule]:
             options = {**rule.options, **override["options"]}
             errors = schema_errors(options, kinds.get(rule.kind).OPTIONS_SCHEMA)
             if errors:
-                raise _config_error(config, ["rules", rule_id, "options"], f"规则 {rule_id} 的选项不符合要求：{cut(errors[0].message)}。", "bad-options")
+                from checker.schema_messages import chinese
+
+                error = errors[0]
+                keys = ["rules", rule_id, "options", *error.absolute_path]
+                where = f" {'.'.join(map(str, error.absolute_path))} " if error.absolute_path else ""
+                raise _config_error(config, keys, f"规则 {rule_id} 的选项{where}不符合要求：{chinese(error)}。", "bad-options")
             rule.options = options
     for index, waiver in enumerate(config.settings.get("waivers") or []):
         if waiver["rule"] not in by_id:

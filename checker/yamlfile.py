@@ -47,12 +47,27 @@ MAX_NODES = 100_000  # nodes once every alias is expanded (the built-in pack's l
 MAX_SHOWN = 120  # characters of a value quoted in an error message
 
 
-class AliasBomb(Exception):
-    """Aliases that expand beyond the budget, or refer to themselves."""
+class YamlProblem(Exception):
+    """What makes a file that parses unusable, at a line: `code` and `text` for the message."""
+
+    code = "yaml-invalid"
 
     def __init__(self, line: int, text: str):
         super().__init__(text)
         self.line, self.text = line, text
+
+
+class AliasBomb(YamlProblem):
+    """Aliases that expand beyond the budget, or refer to themselves."""
+
+    code = "yaml-aliases"
+
+
+class DuplicateKey(YamlProblem):
+    """A key written twice in one mapping: YAML forbids it, and PyYAML would keep the last silently
+    (a second `rules:` block drops the first)."""
+
+    code = "yaml-duplicate-key"
 
 
 def cut(text: str, limit: int = MAX_SHOWN) -> str:
@@ -117,13 +132,25 @@ def _lines(root) -> Any:
     def tree(node):
         line = node.start_mark.line + 1
         if isinstance(node, MappingNode):
-            return [line, [tree(value) for _, value in node.value],
-                    [key.value if isinstance(key, ScalarNode) else None for key, _ in node.value]]
+            keys = [key.value if isinstance(key, ScalarNode) else None for key, _ in node.value]
+            _refuse_duplicates(node, keys)
+            return [line, [tree(value) for _, value in node.value], keys]
         if isinstance(node, SequenceNode):
             return [line, [tree(item) for item in node.value]]
         return line
 
     return tree(root)
+
+
+def _refuse_duplicates(node, keys: list) -> None:
+    seen: dict[str, int] = {}
+    for (key_node, _), key in zip(node.value, keys):
+        if key is None or key == "<<":  # a merge key may repeat
+            continue
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            raise DuplicateKey(line, f"键“{cut(key, 40)}”重复（第{seen[key]}行已有）。同一层中每个键只能写一次，请把两处合并")
+        seen[key] = line
 
 
 @lru_cache(maxsize=1)
@@ -271,8 +298,8 @@ def _parsed(path: Path, text: str, what: str) -> YamlFile:
 
     try:
         lines, data = _parse(text)
-    except AliasBomb as bomb:
-        raise RuleError("yaml-aliases", f"{what}无法使用：{path} 第{bomb.line}行：{bomb.text}。", str(path)) from None
+    except YamlProblem as problem:
+        raise RuleError(problem.code, f"{what}无法使用：{path} 第{problem.line}行：{problem.text}。", str(path)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
@@ -282,12 +309,35 @@ def _parsed(path: Path, text: str, what: str) -> YamlFile:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
         problem = " ".join((getattr(exc, "problem", None) or str(exc)).split())
-        if "maximum nesting depth" in problem:
-            problem = "嵌套层数过多"
-        raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path} {where}：{cut(problem)}。请修正该行的缩进或引号。", str(path)) from None
+        raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path} {where}：{_in_chinese(problem)}。请修正该行的缩进或引号。", str(path)) from None
     except RecursionError:
         raise RuleError("yaml-invalid", f"{what} YAML 语法错误：{path}：嵌套层数过多。请减少嵌套。", str(path)) from None
     return YamlFile(path, data, lines)
+
+
+# PyYAML's problems, as a rule author can act on them (the parser's own words in brackets)
+_PROBLEMS = (
+    ("tab character", "含有制表符（Tab）：YAML 只能用空格缩进"),
+    ("'\\t' that cannot start", "含有制表符（Tab）：YAML 只能用空格缩进"),
+    ("that cannot start any token", "含有不能出现在这里的字符（常见原因：用 Tab 缩进；值以 @ 或 ` 开头时请加引号）"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 没有闭合，或列表项之间缺少逗号"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有闭合，或项之间缺少逗号"),
+    ("did not find expected key", "缩进不一致，或上一行缺少冒号"),
+    ("could not find expected ':'", "缺少冒号（键和值之间要写“: ”）"),
+    ("mapping values are not allowed", "这里不能写“键: 值”：冒号后的内容含有“: ”时请加引号，或检查缩进"),
+    ("did not find expected '-' indicator", "列表项（- ）的缩进不一致"),
+    ("did not find expected <document start>", "文件开头的写法不对：第一行应是“键: 值”"),
+    ("expected <block end>", "缩进不一致"),
+    ("found unexpected end of stream", "引号或括号没有闭合"),
+    ("found unknown escape character", "双引号中的反斜杠（\\）写法不对：正则表达式请改用单引号"),
+    ("found undefined alias", "引用了不存在的锚点（*名称 之前没有 &名称）"),
+    ("maximum nesting depth", "嵌套层数过多"),
+)
+
+
+def _in_chinese(problem: str) -> str:
+    found = next((text for key, text in _PROBLEMS if key in problem), None)
+    return f"{found}（{cut(problem, 60)}）" if found and found != "嵌套层数过多" else found or cut(problem)
 
 
 def _is_builtin(path: Path) -> bool:

@@ -3,6 +3,7 @@
 import json
 import textwrap
 
+import pytest
 from docmaker import seed_path
 from helpers import run_cli
 
@@ -124,3 +125,41 @@ def test_extends_cycle_is_a_clear_error(tmp_path):
     result = run_cli("check", str(seed_path("000")), cwd=tmp_path)
     err = result.stderr.decode()
     assert result.returncode == 2 and "配置文件循环继承" in err and "Traceback" not in err
+
+
+def test_a_key_written_twice_is_an_error_not_a_silent_override(tmp_path):
+    """A second `rules:` block would drop the first (content.causes raised to must-fix) and change
+    the verdict without a word; YAML forbids it, and so does the checker, with both lines."""
+    (tmp_path / ".fazhi-check.yaml").write_text(
+        "rules:\n  content.causes:\n    severity: error\nfail_on: error\nrules:\n  format.punctuation:\n    enabled: false\n",
+        encoding="utf-8")
+    result = run_cli("check", str(seed_path("000")), cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode() == (f"错误：配置文件无法使用：{(tmp_path / '.fazhi-check.yaml').resolve()} 第5行："
+                                      "键“rules”重复（第1行已有）。同一层中每个键只能写一次，请把两处合并。\n")
+
+
+@pytest.mark.parametrize("text, line, says", [
+    ("rules:\n  a: 1\n b: 2\n", 3, "缩进不一致，或上一行缺少冒号（did not find expected key）"),
+    ("rules:\n\tx: 1\n", 2, "含有不能出现在这里的字符（常见原因：用 Tab 缩进；值以 @ 或 ` 开头时请加引号）"),
+    ('select: ["a\\q"]\n', 1, "双引号中的反斜杠（\\）写法不对：正则表达式请改用单引号"),
+    ("select: [1, 2\n", 2, "方括号 [ ] 没有闭合，或列表项之间缺少逗号"),
+])
+def test_yaml_syntax_errors_are_explained_in_chinese(tmp_path, text, line, says):
+    (tmp_path / ".fazhi-check.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", str(seed_path("000")), cwd=tmp_path)
+    message = result.stderr.decode()
+    assert result.returncode == 2
+    assert message.startswith(f"错误：配置文件 YAML 语法错误：{(tmp_path / '.fazhi-check.yaml').resolve()} 第{line}行：{says}"), message
+
+
+def test_a_rule_option_tuned_wrong_is_named_in_chinese(tmp_path):
+    config = tmp_path / ".fazhi-check.yaml"
+    config.write_text("rules:\n  content.measures:\n    options:\n      min_chars: many\n", encoding="utf-8")
+    result = run_cli("check", str(seed_path("000")), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (f"错误：配置文件无效：{config.resolve()} 第4行：规则 content.measures 的选项 min_chars "
+                                      "不符合要求：类型不对：应为整数，实际是“many”。\n")
+    config.write_text("rules:\n  content.measures:\n    options:\n      no_such_option: 1\n", encoding="utf-8")
+    message = run_cli("check", str(seed_path("000")), cwd=tmp_path).stderr.decode()
+    assert "规则 content.measures 的选项不符合要求：不认识的键“no_such_option”（可能拼写有误" in message
