@@ -5,10 +5,11 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import re
 from pathlib import Path
 
 from checker.errors import InputError
-from checker.readers import STDIN, is_supported
+from checker.readers import STDIN, is_listed
 from checker.streams import shown
 
 
@@ -67,13 +68,35 @@ def _reports_in(folder: str, exclude: list[str]) -> list[str]:
         for entry in children:
             try:
                 path = current / entry.name  # pathlib's spelling: "./a.txt" is "a.txt"
-                if entry.is_dir():
+                if entry.name.startswith("."):  # hidden: .git, .venv, macOS's ._报告.docx
+                    continue
+                elif entry.is_dir():
                     pending.append(path)
-                elif entry.is_file() and is_supported(path) and not _excluded(str(path), exclude):
+                elif entry.is_file() and is_listed(path) and not _excluded(str(path), exclude) and not own_output(path):
                     found.append(str(path))
             except OSError:
                 continue
     return found
+
+
+# The opening of what fazhi-check writes with -o (outputs/html.py, markdown.py, text.py,
+# compact.py): a scorecard saved in the folder it checks is not a report to check next time.
+_OWN_OUTPUT = re.compile(r'<meta name="generator" content="fazhi-check">|\A\s*## fazhi-check 检查结果\n'
+                         r'|\A== [^\n]+\n(?:[^\n]*\n)*?(?:结论：|另有符合 )'
+                         r'|\A[^\n]+?:\d*:? (?:\[(?:必须修改|建议修改|供参考)｜|结论：)')
+_OWN_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
+
+
+def own_output(path: Path) -> bool:
+    """A file fazhi-check wrote itself (its opening, see _OWN_OUTPUT): skipped in folders."""
+    if path.suffix.lower() not in _OWN_SUFFIXES:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16384).decode("utf-8", "ignore")
+    except OSError:
+        return False  # the reader explains
+    return _OWN_OUTPUT.search(head) is not None
 
 
 def folder_error(name: str) -> InputError:

@@ -189,7 +189,8 @@ def render(run: Run, sources: dict[str, str] | None = None) -> str:
         rows.append(_heat_row(report, anchor, rules))
     verdict = "".join(f"<p>{escape(line)}</p>" for line in batch_lines(run.summary, run.fail_on))
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>fazhi-check 检查结果</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="generator" content="fazhi-check">'
+            f'<title>fazhi-check 检查结果</title>'
             f'<style>{_CSS}</style></head><body><header><h1>法治政府建设年度报告检查结果</h1>'
             f'<p>{len(rows)} 份报告，{len(rules)} 条规则。</p>{verdict}</header>'
             f'{_overview(rows, rules)}{"".join(sections)}<script>{_SCRIPT}</script></body></html>')

@@ -144,3 +144,9 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
 def is_supported(path: Path) -> bool:
     return path.suffix.lower() in _READERS and not path.name.startswith(("~$", ".~"))
 
+
+def is_listed(path: Path) -> bool:
+    """A file a folder (or zip) check lists: a supported report, or a draft in a format the reader
+    explains it cannot read (.odt, .rtf), so that it shows up as not checked instead of vanishing."""
+    return is_supported(path) or (path.suffix.lower() in _LEGACY and not path.name.startswith(("~$", ".~")))
+

@@ -185,12 +185,12 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def _wanted(name: str) -> bool:
-    from checker.readers import is_supported
+    from checker.readers import is_listed
 
     parts = PurePosixPath(name.replace("\\", "/")).parts
     if not parts or any(p.startswith(".") and p not in (".", "..") or p == "__MACOSX" for p in parts):
         return False
-    return is_supported(Path(parts[-1]))
+    return is_listed(Path(parts[-1]))
 
 
 def expand_zip(path: Path, label: str, result: Result, limits: Limits, total: int) -> tuple[list[Upload], int]:

@@ -1,0 +1,61 @@
+"""What a folder check lists: reports and drafts it cannot read (each named), not the checker's
+own scorecards saved beside them, not hidden files or folders."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from docmaker import seed_path
+from helpers import run_cli
+
+from checker.inputs import expand, own_output
+
+
+def _reports(folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copy(seed_path("000"), folder / "甲局.txt")
+    shutil.copy(seed_path("003"), folder / "乙局.txt")
+    return folder
+
+
+@pytest.mark.parametrize("name, fmt", [("汇总.html", "html"), ("汇总.md", "markdown"), ("汇总.txt", "text"),
+                                       ("问题.txt", "compact")])
+def test_a_scorecard_saved_in_the_folder_is_not_checked_next_time(tmp_path, name, fmt):
+    folder = _reports(tmp_path / "报告")
+    first = run_cli("check", "--format", fmt, "-o", str(folder / name), str(folder))
+    assert first.returncode == 0 and (folder / name).exists()
+    assert own_output(folder / name)
+    again = run_cli("check", "--format", fmt, "-o", str(folder / name), str(folder))
+    assert again.returncode == 0, again.stderr.decode()
+    data = json.loads(run_cli("check", "--format", "json", str(folder)).stdout)
+    assert [r["path"] for r in data["reports"]] == [str(folder / "乙局.txt"), str(folder / "甲局.txt")]
+
+
+def test_no_seed_and_no_corpus_report_looks_like_a_scorecard():
+    from helpers import ROOT
+
+    reports = [*ROOT.glob("seeds/*"), *ROOT.glob("tests/corpus/reports/*.txt")]
+    assert len(reports) == 95
+    assert [p.name for p in reports if own_output(p)] == []
+
+
+def test_hidden_files_and_folders_are_passed_over(tmp_path):
+    folder = _reports(tmp_path / "报告")
+    (folder / ".venv").mkdir()
+    shutil.copy(seed_path("001"), folder / ".venv" / "x.txt")
+    (folder / "._甲局.docx").write_bytes(b"\x00\x05\x16\x07 macOS resource fork")
+    assert expand([str(folder)]) == [str(folder / "乙局.txt"), str(folder / "甲局.txt")]
+
+
+def test_drafts_in_formats_it_cannot_read_are_named_in_a_folder(tmp_path):
+    folder = _reports(tmp_path / "报告")
+    (folder / "丙局.odt").write_bytes(b"PK\x03\x04 odt")
+    (folder / "丁局.rtf").write_text("{\\rtf1 报告}", encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(folder))
+    data = json.loads(result.stdout)
+    assert result.returncode == 2
+    assert [(Path(r["path"]).name, (r["error"] or {}).get("code")) for r in data["reports"]] == [
+        ("丁局.rtf", "legacy-format"), ("丙局.odt", "legacy-format"), ("乙局.txt", None), ("甲局.txt", None)]
