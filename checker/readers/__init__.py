@@ -16,7 +16,7 @@ MAX_BYTES = 50 * 1024 * 1024  # larger files are refused before reading them who
 _READERS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx",
             ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".doc": "office", ".wps": "office",
             ".ofd": "ofd"}
-_LEGACY = {".rtf": "RTF 文档", ".odt": "ODT 文档"}
+_LEGACY = {".rtf": "RTF 文档", ".odt": "ODT 文档（OpenDocument）"}
 
 
 def display_name(path: str) -> str:
@@ -36,7 +36,7 @@ def read_with_bytes(path: str, stdin_format: str = "txt") -> tuple[bytes, Docume
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix in _LEGACY:
-        raise InputError("legacy-format", f"不支持的旧格式：{path} 是{_LEGACY[suffix]}。请在 Word 或 WPS 中“另存为” .docx 后再检查。", path)
+        raise InputError("legacy-format", f"不支持的格式：{path} 是 {_LEGACY[suffix]}。请在 Word、WPS 或 LibreOffice 中“另存为” .docx 后再检查。", path)
     data = _read_bytes(file)
     return data, _dispatch(data, path, suffix)
 
