@@ -6,7 +6,7 @@ import re
 
 import click
 
-_TYPES = {"integer": "整数", "integer range": "不小于下限的整数", "float": "数字", "float range": "数字", "boolean": "是或否"}
+_TYPES = {"integer": "整数", "float": "数字", "boolean": "是或否"}
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 _GIVEN = re.compile(r"('[^']*'|\"[^\"]*\") is not")  # the value click quotes first
 _EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
@@ -50,6 +50,18 @@ def _param(error: click.UsageError) -> str:
     return f"参数 {hint}" if hint else "参数"
 
 
+def _range(kind) -> str | None:
+    """“介于 0 到 65535 之间的整数”, “不小于 1 的整数”: what a number range accepts."""
+    if not isinstance(kind, (click.IntRange, click.FloatRange)):
+        return None
+    noun = "整数" if isinstance(kind, click.IntRange) else "数字"
+    if kind.min is not None and kind.max is not None:
+        return f"介于 {kind.min} 到 {kind.max} 之间的{noun}"
+    if kind.min is not None:
+        return f"不小于 {kind.min} 的{noun}"
+    return f"不大于 {kind.max} 的{noun}" if kind.max is not None else noun
+
+
 def usage_message(error: click.UsageError) -> str:
     """The usage error in Chinese (without the final 。)."""
     if isinstance(error, click.NoSuchOption):
@@ -60,7 +72,7 @@ def usage_message(error: click.UsageError) -> str:
     if isinstance(error, click.BadParameter):
         choices = getattr(getattr(error.param, "type", None), "choices", None)
         given = _GIVEN.match(error.message)
-        kind = _TYPES.get(getattr(getattr(error.param, "type", None), "name", ""))
+        kind = _range(error.param.type) or _TYPES.get(getattr(getattr(error.param, "type", None), "name", ""))
         detail = f"，可用的值：{'、'.join(map(str, choices))}" if choices else f"，应为{kind}" if kind else ""
         return f"{_param(error)}的值{given.group(1) if given else ''}不对{detail}"
     if isinstance(error, click.BadOptionUsage) and "requires an argument" in error.message:

@@ -118,7 +118,8 @@ def test_click_speaks_chinese_in_help_and_usage_errors():
     cases = {("check", "--bogus", "x"): "没有选项 --bogus，是否要用 --jobs",
              ("check", "--format", "xml", "x"): "参数 '--format'的值'xml'不对，可用的值：auto、rich、json",
              ("check",): "缺少参数 '路径...'",
-             ("check", "-j", "x", "y"): "参数 '-j' / '--jobs'的值'x'不对，应为不小于下限的整数"}
+             ("check", "-j", "x", "y"): "参数 '-j' / '--jobs'的值'x'不对，应为不小于 1 的整数",
+             ("serve", "--port", "99999"): "参数 '--port'的值不对，应为介于 0 到 65535 之间的整数"}
     for args, words in cases.items():
         result = run_cli(*args)
         err = result.stderr.decode()

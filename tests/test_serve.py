@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from docmaker import seed_path, seed_text
-from helpers import cli_json
+from helpers import cli_json, run_cli
 from webserver import Server
 
 SEEDS = ["000", "001", "002", "003", "004"]
@@ -386,3 +386,24 @@ def test_the_page_has_no_inline_code_and_fetches_nothing_from_elsewhere():
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", text), path.name
         assert ".innerHTML" not in text and "eval(" not in text, path.name
+
+
+def test_a_busy_port_and_a_short_token_are_plain_errors():
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        result = run_cli("serve", "--port", str(port), "--no-browser")
+    finally:
+        taken.close()
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode() == (f"错误：端口 {port} 已被占用（可能已有一个审阅台或其他程序在使用）。"
+                                      "请用 --port 换一个端口，或用 --port 0 自动选择空闲端口。\n")
+    short = run_cli("serve", "--token", "a", "--no-browser")
+    assert short.returncode == 2 and short.stderr.decode() == (
+        "错误：访问令牌太短：--token 至少要 16 个字符（现为 1 个）。不写 --token 时，非本机地址会自动生成一个足够长的令牌。\n")
+    spaced = run_cli("serve", "--token", "abc def ghi jkl mno", "--no-browser")
+    assert spaced.returncode == 2 and "访问令牌只能由英文字母、数字、- 和 _ 组成" in spaced.stderr.decode()

@@ -9,6 +9,7 @@ import hmac
 import ipaddress
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -160,9 +161,22 @@ async def _sweep(store) -> None:
         store.expire()
 
 
+MIN_TOKEN_CHARS = 16  # as rules/config.schema.json requires of serve.token
+
+
 def token_for(host: str, given: str | None, config_path: str | None) -> tuple[str | None, bool]:
-    """The token to require and whether it was generated here (then it is printed)."""
+    """The token to require and whether it was generated here (then it is printed). A token given
+    on the command line is held to the rule the configuration's serve.token is: 16 characters."""
     if given:
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", given):
+            from checker.errors import CheckerError
+
+            raise CheckerError("bad-token", "访问令牌只能由英文字母、数字、- 和 _ 组成（它要写在链接里）。")
+        if len(given) < MIN_TOKEN_CHARS:
+            from checker.errors import CheckerError
+
+            raise CheckerError("bad-token", f"访问令牌太短：--token 至少要 {MIN_TOKEN_CHARS} 个字符（现为 {len(given)} 个）。"
+                               "不写 --token 时，非本机地址会自动生成一个足够长的令牌。")
         return given, False
     from checker.config import load_config
 
@@ -172,6 +186,22 @@ def token_for(host: str, given: str | None, config_path: str | None) -> tuple[st
     if is_loopback(host):
         return None, False
     return secrets.token_urlsafe(18), True
+
+
+def _bind_error(exc: OSError, host: str, port: int):
+    """Why the desk cannot listen there, and what to do: a busy port is an everyday case."""
+    import errno
+
+    from checker.errors import CheckerError
+
+    if exc.errno == errno.EADDRINUSE:
+        return CheckerError("port-in-use", f"端口 {port} 已被占用（可能已有一个审阅台或其他程序在使用）。"
+                            "请用 --port 换一个端口，或用 --port 0 自动选择空闲端口。")
+    if exc.errno == errno.EACCES:
+        return CheckerError("port-denied", f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）。请用 --port 换一个 1024 以上的端口。")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return CheckerError("bad-host", f"本机没有地址 {host}，无法在其上监听。请用 --host 127.0.0.1（只允许本机）或 0.0.0.0（局域网）。")
+    return CheckerError("cannot-listen", f"无法在 {host}:{port} 上监听：{exc.strerror or exc}。请换一个端口或地址。")
 
 
 def run(options: Options, open_browser: bool, echo) -> None:
@@ -186,7 +216,11 @@ def run(options: Options, open_browser: bool, echo) -> None:
     family = socket.AF_INET6 if ":" in options.host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((options.host.strip("[]"), options.port))
+    try:
+        sock.bind((options.host.strip("[]"), options.port))
+    except OSError as exc:
+        sock.close()
+        raise _bind_error(exc, options.host, options.port) from None
     port = sock.getsockname()[1]
     shown = f"[{options.host.strip('[]')}]" if family == socket.AF_INET6 else options.host
     local = "127.0.0.1" if options.host in ("0.0.0.0", "::") else shown
