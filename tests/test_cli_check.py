@@ -108,6 +108,17 @@ def test_stdin_check():
     assert data["reports"][0]["path"] == "-" and data["reports"][0]["score"] == 93
 
 
+def test_stdin_is_read_by_its_content(tmp_path):
+    """Standard input has no file name: a .docx or a PDF piped in is read as one."""
+    from docmaker import seed_text, write_docx, write_pdf
+
+    for kind, write in (("docx", write_docx), ("pdf", write_pdf)):
+        made = write(seed_text("003"), tmp_path / f"003.{kind}")
+        data = json.loads(run_cli("check", "--format", "json", "-", stdin=made.read_bytes()).stdout)
+        report = data["reports"][0]
+        assert (report["format"], report["verdict"], report["score"]) == (kind, "pass", 93), kind
+
+
 def test_click_speaks_chinese_in_help_and_usage_errors():
     help_text = run_cli("check", "--help").stdout.decode()
     assert help_text.startswith("用法：") and "\n选项：\n" in help_text and "显示本帮助并退出。" in help_text

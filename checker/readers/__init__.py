@@ -23,16 +23,17 @@ def display_name(path: str) -> str:
     return "<标准输入>" if path == STDIN else path
 
 
-def read(path: str, stdin_format: str = "txt") -> Document:
+def read(path: str) -> Document:
     """The document model of one file (or of standard input when `path` is "-")."""
-    return read_with_bytes(path, stdin_format)[1]
+    return read_with_bytes(path)[1]
 
 
-def read_with_bytes(path: str, stdin_format: str = "txt") -> tuple[bytes, Document]:
-    """The file's bytes and its document model, from one read (annotate needs both)."""
+def read_with_bytes(path: str) -> tuple[bytes, Document]:
+    """The file's bytes and its document model, from one read (annotate needs both). Standard
+    input has no name: its format is known by its content (PDF, .docx, .doc, HTML), else text."""
     if path == STDIN:
         data = read_limited(sys.stdin.buffer, display_name(STDIN))
-        return data, _dispatch(data, STDIN, "." + stdin_format)
+        return data, _dispatch(data, STDIN, "")
     file = Path(path)
     suffix = file.suffix.lower()
     if suffix in _LEGACY:
