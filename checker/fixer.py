@@ -22,11 +22,15 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 _CHINESE = r"[\u4e00-\u9fff“”（）《》、，。；：？！]"
 _HALF_IN_CHINESE = re.compile(rf"(?<={_CHINESE})[,;:?!()]|[,;:?!()](?={_CHINESE})")
 _DOUBLED = re.compile(r"([，。、；：])\1+")
+# The heading forms format.headings finds (rules/structure.yaml), after a Markdown "## " too. A
+# Chinese numeral's dot before a year is still its separator (一.2024年度…); an Arabic one
+# before a digit is a decimal (1.5).
+_START = r"^(\s*(?:#{1,6}\s+)?)"
 _HEADINGS = [
-    (re.compile(r"^(\s*)([一二三四五六七八九十]{1,3})\s*[.．,，](?!\d)"), r"\1\2、"),
-    (re.compile(r"^(\s*)[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]"), r"\1（\2）"),
-    (re.compile(r"^(\s*)(\d{1,2})\s*[、．](?!\d)"), r"\1\2."),
-    (re.compile(r"^(\s*)[（(]\s*(\d{1,2})\s*[）)]"), r"\1（\2）"),
+    (re.compile(_START + r"([一二三四五六七八九十]{1,3})\s*[.．,，]"), r"\1\2、"),
+    (re.compile(_START + r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]"), r"\1（\2）"),
+    (re.compile(_START + r"(\d{1,2})\s*[、．](?!\d)"), r"\1\2."),
+    (re.compile(_START + r"[（(]\s*(\d{1,2})\s*[）)]"), r"\1（\2）"),
 ]
 _PADDED_MONTH = re.compile(r"(\d{4}\s*年\s*)0(?=\d\s*月)")
 _PADDED_DAY = re.compile(r"(\d{1,2}\s*月\s*)0(?=\d\s*日)")

@@ -98,6 +98,9 @@ def test_fix_pads_dates_and_heading_forms():
     assert fix_text("一.主要举措\n(二)完善制度\n1、加强培训\n(3)严格考核\n2021年01月05日\n") == \
         "一、主要举措\n（二）完善制度\n1.加强培训\n（3）严格考核\n2021年1月5日\n"
     assert fix_text("办理1,033件，10:30登记，94.44%\r\n") == "办理1,033件，10:30登记，94.44%\r\n"
+    # every heading format.headings flags and recommends fix for: before a year, after "## "
+    assert fix_text("一.2024年度主要举措和成效\n## 二.存在的不足\n## (三)下一步安排\n1.5倍\n") == \
+        "一、2024年度主要举措和成效\n## 二、存在的不足\n## （三）下一步安排\n1.5倍\n"
 
 
 def test_fix_command_diff_write_and_check(tmp_path):
