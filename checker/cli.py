@@ -565,7 +565,7 @@ def fix(files: tuple[str, ...], write_back: bool, check_only: bool, force: bool)
     for path in dict.fromkeys(files):
         try:
             source = read_for_fix(path)
-            after = fix_text(source.text)
+            after = fix_text(source.text, markdown=Path(path).suffix.lower() in (".md", ".markdown"))
             if after == source.text:
                 continue
             changed += 1

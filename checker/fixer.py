@@ -3,7 +3,8 @@
 What changes: half-width , ; : ? ! ( ) next to Chinese become full-width; doubled punctuation
 is made single; heading numbers take their standard form (一. → 一、, (一) → （一）,
 1、 → 1., (1) → （1））; zero-padded dates lose the padding (2021年01月05日 → 2021年1月5日).
-Line endings, the encoding (and a BOM) are kept.
+Line endings, the encoding (and a BOM) are kept; in Markdown, code, link targets, images and
+HTML tags are not touched.
 """
 
 from __future__ import annotations
@@ -45,10 +46,33 @@ def fix_line(line: str) -> str:
     return _PADDED_DAY.sub(r"\1", _PADDED_MONTH.sub(r"\1", line))
 
 
-def fix_text(text: str) -> str:
-    return "".join(fix_line(line[: len(line) - len(ending)]) + ending
-                   for line in text.splitlines(keepends=True)
-                   for ending in [line[len(line.rstrip("\r\n")):]])
+# Markdown that is syntax, not text: inline code, a link's or image's target, the ! of an image,
+# HTML tags. They are set aside while a line is fixed, and fenced code blocks are left alone.
+_MARKDOWN_SYNTAX = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|!(?=\[)|<[^<>\n]+>")
+_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+_HOLE = "\ue000"  # a private-use character stands for each part set aside
+
+
+def _fix_markdown_line(line: str) -> str:
+    kept = _MARKDOWN_SYNTAX.findall(line)
+    if not kept or _HOLE in line:
+        return fix_line(line) if not kept else line
+    pieces = iter(kept)
+    return re.sub(_HOLE, lambda _: next(pieces), fix_line(_MARKDOWN_SYNTAX.sub(_HOLE, line)))
+
+
+def fix_text(text: str, markdown: bool = False) -> str:
+    """The text fixed line by line, line endings kept; `markdown`: its syntax untouched."""
+    out, fenced = [], False
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if markdown and _FENCE.match(body):
+            fenced = not fenced
+            out.append(line)
+            continue
+        fixed = body if fenced else _fix_markdown_line(body) if markdown else fix_line(body)
+        out.append(fixed + line[len(body):])
+    return "".join(out)
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """Format and publication hygiene on the real seeds, and on seeds altered to contain each defect."""
 
+import json
 import re
 import subprocess
 
@@ -139,3 +140,22 @@ def test_jieba_full_dictionary_is_not_loaded_on_ordinary_reports():
     result = subprocess.run([sys.executable, "-c", code, *[str(seed_path(p)) for p in EXPECTED]], capture_output=True,
                             text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_fix_and_check_leave_markdown_syntax_alone(tmp_path):
+    """A link's target, an image, inline code and a fenced block are syntax: fix keeps them, and
+    check reads a link as its text (no half-width brackets to report) and an image as nothing."""
+    from checker.fixer import fix_text
+
+    text = ("详见[关于印发实施方案的通知](附件1.docx)和![图片](图1.png)。\n`代码,示例`,好的\n"
+            "```\na,b:中\n```\n(一)完善,制度\n")
+    assert fix_text(text, markdown=True) == ("详见[关于印发实施方案的通知](附件1.docx)和![图片](图1.png)。\n`代码,示例`，好的\n"
+                                             "```\na,b:中\n```\n（一）完善，制度\n")
+    draft = tmp_path / "报告.md"
+    lines = seed_text("000").split("\n")
+    lines[12] += "详见[关于印发实施方案的通知](附件1.docx)和![图片](图1.png)。"
+    draft.write_text("\n".join(lines), encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", "--select", "format.punctuation", str(draft)).stdout)
+    assert data["reports"][0]["results"][0]["status"] == "pass"
+    fixed = run_cli("fix", "--write", str(draft))
+    assert fixed.returncode == 0 and "[关于印发实施方案的通知](附件1.docx)和![图片](图1.png)" in draft.read_text(encoding="utf-8")

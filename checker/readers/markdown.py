@@ -10,6 +10,8 @@ from checker.readers.text import text_lines
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|`)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # an image is no text
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")  # a link is its text
 
 
 def _clean(text: str) -> tuple[str, str | None]:
@@ -19,6 +21,8 @@ def _clean(text: str) -> tuple[str, str | None]:
         style = f"Heading {len(heading.group(1))}"
         text = text[heading.end():].rstrip("# ")
     text = _QUOTE.sub("", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", _IMAGE.sub("", text))
     return _EMPHASIS.sub("", text), style
 
 
