@@ -51,7 +51,8 @@ def report_for(uri: str, text: str, fmt: str):
     return evaluate_document(document, rules, engine_settings_of(config)), document.lines
 
 
-def diagnostics(uri: str, report, lines) -> list:
+def diagnostics(uri: str, report, lines, source: str = "") -> list:
+    """The report's findings, and its rule errors (see `_rule_error_diagnostics`), as diagnostics."""
     from lsprotocol import types
 
     from checker.model import finding_label, level_of
@@ -76,6 +77,22 @@ def diagnostics(uri: str, report, lines) -> list:
             range=where, severity=severity[level_of(result)], code=result.rule.id,
             source="fazhi-check", message=f"{finding_label(result)} {result.rule.title}：{result.message}",
             related_information=related or None))
+    return out + _rule_error_diagnostics(report, source.split("\n"))
+
+
+def _rule_error_diagnostics(report, raw: list[str]) -> list:
+    """What made the command line exit 2 on this draft (a fazhi-check-disable comment naming a rule
+    that does not exist, a pattern that ran out of time): an Error on the comment's line, or the
+    first line, so that the author sees the comment does nothing."""
+    from lsprotocol import types
+
+    out = []
+    for error in report.rule_errors:
+        number = next((n for n, line in enumerate(raw) if "fazhi-check-" in line and error["rule"] in line), 0)
+        text = raw[number] if raw else ""
+        where = types.Range(types.Position(number, 0), types.Position(number, _utf16(text, len(text))))
+        out.append(types.Diagnostic(range=where, severity=types.DiagnosticSeverity.Error, code="rule-error",
+                                    source="fazhi-check", message=error["message"]))
     return out
 
 
@@ -96,7 +113,7 @@ def server():
             ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"fazhi-check：{error.message}"))
             found = []
         else:
-            found = diagnostics(uri, report, lines)
+            found = diagnostics(uri, report, lines, text)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version))
 
     @ls.feature(types.TEXT_DOCUMENT_DID_OPEN)

@@ -100,3 +100,16 @@ def test_markdown_draft(tmp_path):
     draft = tmp_path / "草稿.md"
     found = open_once(tmp_path, draft, seed_text("004"), "markdown")
     assert [d["code"] for d in found] == ["meta.title", "meta.date", "meta.timeliness"]
+
+
+def test_a_comment_naming_no_rule_is_a_diagnostic_on_its_line(tmp_path):
+    """The command line exits 2 on it; the editor shows it where it stands (it disables nothing)."""
+    (tmp_path / ".fazhi-check.yaml").write_text("select: [meta.]\n", encoding="utf-8")
+    draft = tmp_path / "草稿.md"
+    lines = seed_text("004").split("\n")
+    lines.insert(10, "<!-- fazhi-check-disable format.punctuaton -->")
+    found = open_once(tmp_path, draft, "\n".join(lines), "markdown")
+    errors = [d for d in found if d["code"] == "rule-error"]
+    assert summary(errors) == [("rule-error", ERROR, 10, 0, len(lines[10]))]
+    assert errors[0]["message"] == (f"{draft} 第11行的注释 fazhi-check-disable 中的规则 “format.punctuaton” 不存在。"
+                                    "请用 fazhi-check rules 查看规则 id，或写成前缀（如 format.）。")
