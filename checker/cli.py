@@ -536,6 +536,8 @@ def show_config(config_path: str | None) -> None:
         value = config.settings
         for part in _split_key(key, config.settings):
             value = value[part] if isinstance(value, dict) else value
+        if isinstance(value, list):  # what the loader noted for itself (a waiver's folder) is not shown
+            value = [{k: v for k, v in item.items() if not k.startswith("_")} if isinstance(item, dict) else item for item in value]
         click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}　　# {config.sources[key]}")
 
 

@@ -17,6 +17,7 @@ from checker.yamlfile import Checked, YamlFile, cut, load_schema, read_yaml, sch
 
 NAMES = (".fazhi-check.yaml", ".fazhi-check.yml")
 DEFAULT_LABEL = "内置默认"
+WAIVER_BASE = "_folder"  # the folder of the file a waiver was written in (its patterns are relative to it)
 
 
 @dataclass
@@ -85,6 +86,8 @@ def _read(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, dict, list[Ya
     for key in ("rule_dirs",):  # folders are relative to the file that names them
         if key in body:
             body[key] = [str((path.parent / d).resolve()) for d in body[key]]
+    if isinstance(body.get("waivers"), list):  # so are a waiver's file patterns, through extends too
+        body["waivers"] = [{**w, WAIVER_BASE: str(path.parent.resolve())} if isinstance(w, dict) else w for w in body["waivers"]]
     return _merge(base, body, sources, str(path)), sources, files + [file]
 
 

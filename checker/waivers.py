@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,8 @@ def glob_error(pattern: str) -> str | None:
 def _path_matches(patterns: list[str], path: str, base: Path) -> bool:
     if path == "-":
         return False
+    # a pattern that climbs out of its folder (../reports/*.txt) is anchored where it leads
+    patterns = [os.path.normpath(base.resolve() / p) if p.replace("\\", "/").startswith("../") else p for p in patterns]
     resolved = Path(path).resolve()
     try:
         relative = resolved.relative_to(base.resolve()).as_posix()
@@ -120,7 +123,8 @@ def _config_waiver(result: Result, doc: Document, waivers: list[dict], base: Pat
         if waiver["rule"] != result.rule.id:
             continue
         files = _files_of(waiver)
-        if files and not _path_matches(files, doc.path, base):
+        folder = Path(waiver.get("_folder", base))  # the file's it was written in: config.WAIVER_BASE
+        if files and not _path_matches(files, doc.path, folder):
             continue
         if waiver.get("match") and not _contains(doc, result, waiver["match"]):
             continue

@@ -2,6 +2,7 @@
 config waivers anchored to a text snippet, globs by git's rules."""
 
 import html
+import shutil
 import json
 import textwrap
 
@@ -186,3 +187,28 @@ def test_a_selected_rule_still_finds_the_sections_of_rules_not_run(tmp_path):
     _, everything = check_json(tmp_path, str(seed_path("002")))
     assert results(alone)["data.evidence"]["status"] == results(everything)["data.evidence"]["status"] == "weak"
     assert results(alone)["data.evidence"]["message"] == results(everything)["data.evidence"]["message"]
+
+
+def test_waiver_patterns_are_relative_to_the_file_that_holds_them(tmp_path):
+    """A shared base config (extends) waives by patterns relative to its own folder, ../ included;
+    used directly with --config the same file waives the same reports."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "reports").mkdir()
+    shutil.copy(seed_path("001"), tmp_path / "reports" / "001.txt")
+    (tmp_path / "shared" / "base.yaml").write_text(textwrap.dedent("""\
+        waivers:
+          - rule: meta.date
+            files: ["../reports/001*.txt"]
+            reason: 网页转载稿
+            approved_by: 区司法局
+            expires: 2099-03-31
+        """), encoding="utf-8")
+    (tmp_path / ".fazhi-check.yaml").write_text("extends: shared/base.yaml\n", encoding="utf-8")
+    for extra in ([], ["--config", "shared/base.yaml"]):
+        result = run_cli("check", "--format", "json", *extra, "reports/001.txt", cwd=tmp_path)
+        report = json.loads(result.stdout)["reports"][0]
+        date = next(r for r in report["results"] if r["rule"] == "meta.date")
+        assert (result.returncode, date["status"], report["verdict"]) == (0, "waived", "pass"), extra
+    shown = run_cli("config", cwd=tmp_path).stdout.decode()
+    assert 'waivers = [{"rule": "meta.date", "files": ["../reports/001*.txt"], "reason": "网页转载稿", ' \
+           '"approved_by": "区司法局", "expires": "2099-03-31"}]' in shown
