@@ -489,7 +489,8 @@ def test_rules(config_path: str | None) -> None:
     """运行每条规则自带的通过示例和问题示例。"""
     from checker.examples import run_examples
 
-    _, rules = _load(config_path)
+    config, rules = _load(config_path)
+    tuned = {rule_id: sorted(setting.get("options") or {}) for rule_id, setting in (config.settings.get("rules") or {}).items()}
     failed = 0
     for rule in rules:
         failures = run_examples(rule, rules)
@@ -499,9 +500,12 @@ def test_rules(config_path: str | None) -> None:
             click.echo(f"✗ {rule.id}：")
             for failure in failures:
                 click.echo(f"    {failure}")
+            if tuned.get(rule.id):  # the examples were written for the rule's own options
+                click.echo(f"    （配置文件修改了该规则的选项 {'、'.join(tuned[rule.id])}：示例是按规则文件中的选项写的，"
+                           "未通过可能是这一修改所致。）")
         else:
             click.echo(f"✓ {rule.id}（{count} 个示例）")
-    click.echo(f"{len(rules) - failed} passed, {failed} failed")
+    click.echo(f"{len(rules) - failed} 条规则的示例通过，{failed} 条未通过。" if failed else f"{len(rules)} 条规则的示例全部通过。")
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
