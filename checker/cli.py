@@ -189,11 +189,16 @@ _ADMITS = {"json": {"json", "sarif", "gitlab"}, "text": {"text", "compact", "git
 
 def _file_format(output: str, fmt: str | None) -> str:
     """The format -o writes: --format when it names a file format the extension admits, else
-    the one the extension implies (JSON for an extension that implies none)."""
+    the one the extension implies (JSON for a file with no extension). An extension that names
+    no format of ours (.csv, .xls) needs --format: it must not get JSON in silence."""
     from checker.outputs import EXTENSIONS, FILE_FORMATS
 
     suffix = Path(output).suffix.lower()
     implied = EXTENSIONS.get(suffix)
+    if suffix and implied is None and fmt in (None, "auto", "rich"):
+        known = " ".join(sorted(EXTENSIONS))
+        fail(CheckerError("unknown-extension", f"不认识输出文件 {output} 的扩展名 {suffix}：没有这种格式的输出。"
+                                               f"请改用 {known} 之一，或用 --format 指定格式。"))
     if implied == "xlsx" and "xlsx" not in FILE_FORMATS:
         fail(CheckerError("format-unavailable", f"无法写入 {output}：这一版本没有 Excel（.xlsx）输出。请改用 .json、.html 等扩展名。"))
     if fmt in (None, "auto", "rich"):

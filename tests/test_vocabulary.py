@@ -172,3 +172,14 @@ def test_jsonl_streams_one_report_per_line():
     assert [r["verdict"] for r in reports] == ["pass", "fail", "fail", "pass", "pass"]
     last = json.loads(out[5])
     assert last["version"] == 2 and last["summary"]["exit_code"] == 1 and len(last["summary"]["failed_reports"]) == 2
+
+
+def test_an_output_extension_naming_no_format_needs_one(tmp_path):
+    target = tmp_path / "汇总.csv"
+    result = run_cli("check", "-o", str(target), "seeds/000_0863972123745c8e.txt")
+    assert result.returncode == 2 and not target.exists()
+    assert result.stderr.decode() == (f"错误：不认识输出文件 {target} 的扩展名 .csv：没有这种格式的输出。请改用 .htm .html .json "
+                                      ".jsonl .markdown .md .sarif .txt .xlsx .xml 之一，或用 --format 指定格式。\n")
+    assert run_cli("check", "--format", "json", "-o", str(target), "seeds/000_0863972123745c8e.txt").returncode == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["reports"][0]["score"] == 96
+    assert run_cli("check", "-o", str(tmp_path / "结果"), "seeds/000_0863972123745c8e.txt").returncode == 0  # no extension: JSON
