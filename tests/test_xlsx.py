@@ -32,9 +32,9 @@ def test_summary_workbook_of_the_seeds(tmp_path):
         assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
         assert sheet.cell(1, 1).font.bold
     header = [cell.value for cell in summary[1]]
-    assert header[:8] == ["文件", "发文机关", "年度", "结论", "等级", "得分", "必须修改", "建议修改"]
+    assert header[:8] == ["文件", "识别的发文机关", "年度", "结论", "等级", "得分", "必须修改", "建议修改"]
     assert header[8:] == ["主要举措和成效", "存在的不足", "不足的原因", "党政主要负责人履行第一责任人职责情况", "下一年度主要安排",
-                          "其他需要报告的情况", "标题", "发文机关", "署名和成文日期位置", "成文日期", "报告时限", "安排所属年度", "各部分顺序"]
+                          "其他需要报告的情况", "标题", "发文机关", "署名和成文日期位置", "成文日期", "报告时限", "安排所属年度", "各部分顺序", "说明"]
     rows = list(summary.iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in rows] == [r["path"] for r in document["reports"]]
     for row, report in zip(rows, document["reports"]):
@@ -63,3 +63,17 @@ def test_xlsx_to_standard_output_is_the_same_workbook(tmp_path):
     result = run_cli("check", str(seed_path("002")), "--format", "xlsx")
     book = openpyxl.load_workbook(io.BytesIO(result.stdout))
     assert [row[0] for row in book["汇总"].iter_rows(min_row=2, values_only=True)] == [str(seed_path("002"))]
+
+
+def test_an_unreadable_file_has_its_reason_under_说明(tmp_path):
+    (tmp_path / "空.txt").write_text("", encoding="utf-8")
+    target = tmp_path / "汇总.xlsx"
+    run_cli("check", "-o", str(target), str(seed_path("000")), str(tmp_path / "空.txt"))
+    sheet = openpyxl.load_workbook(target)["汇总"]
+    header = [cell.value for cell in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    error = next(row for row in rows if row[0].endswith("空.txt"))
+    assert (error[header.index("结论")], error[header.index("等级")]) == ("无法检查", None)
+    assert error[header.index("说明")] == f"文件为空：{tmp_path / '空.txt'}。请确认导出或保存是否成功。"
+    checked = next(row for row in rows if row[0] == str(seed_path("000")))
+    assert header.count("发文机关") == 1 and checked[header.index("说明")] is None

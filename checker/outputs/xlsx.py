@@ -68,9 +68,9 @@ def _reports(run: Run):
 def _summary_row(report: Report, run: Run, items: list[Rule]) -> list[tuple]:
     """One report's row of (value, fill key) cells."""
     meta = report.meta or {}
-    if report.error:
-        return [(report.path, None), ("", None), ("", None), ("无法检查", "error"), (report.error["message"], None),
-                ("", None), ("", None), ("", None), *[("", None) for _ in items]]
+    if report.error:  # why, in the last column (说明): not under 等级
+        return [(report.path, None), ("", None), ("", None), ("无法检查", "error"), ("", None),
+                ("", None), ("", None), ("", None), *[("", None) for _ in items], (report.error["message"], None)]
     levels = [level_of(result) for result in report.results]
     verdict = verdict_of(report, run)
     by_rule = {result.rule.id: result for result in report.results}
@@ -79,7 +79,7 @@ def _summary_row(report: Report, run: Run, items: list[Rule]) -> list[tuple]:
     return [(report.path, None), (meta.get("issuing_body") or "", None), (meta.get("report_year") or "", None),
             (verdict_label(verdict), f"verdict-{verdict}"), (report.grade or "", None),
             (report.score if report.score is not None else "", None),
-            (levels.count("must-fix"), None), (levels.count("should-fix"), None), *cells]
+            (levels.count("must-fix"), None), (levels.count("should-fix"), None), *cells, ("", None)]
 
 
 def _finding_rows(report: Report) -> list[list[tuple]]:
@@ -149,7 +149,8 @@ def _workbook(run: Run):
     from openpyxl import Workbook
 
     items = statutory_rules(run.rules)
-    summary = _Rows(["文件", "发文机关", "年度", "结论", "等级", "得分", "必须修改", "建议修改", *[rule.title for rule in items]])
+    # 识别的发文机关: what the parser read, beside the statutory check of the same name (a status)
+    summary = _Rows(["文件", "识别的发文机关", "年度", "结论", "等级", "得分", "必须修改", "建议修改", *[rule.title for rule in items], "说明"])
     findings = _Rows(["文件", "规则", "要求", "级别", "状态", "位置", "说明", "依据", "修改建议"])
     for report in _reports(run):  # only the cells are kept, not the reports
         summary.add(_summary_row(report, run, items))
