@@ -329,7 +329,10 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         from checker.readers import read
         from checker.structure import parse
 
-        settings["previous"] = parse(read(previous_path))
+        try:
+            settings["previous"] = parse(read(previous_path))
+        except CheckerError as error:  # say which of the two files it is, as the web desk does
+            fail(CheckerError(error.code, f"上一年度报告无法使用：{error.message}"))
     found = sorted(found)  # the order of the output never depends on how arguments were given
     screen = fmt in (None, "auto", "rich") or output
     card = _scorecard(fmt or "auto", show_passed) if screen else None

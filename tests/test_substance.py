@@ -173,6 +173,10 @@ def test_copied_from_previous_year(tmp_path):
     assert next(r for r in data["reports"][0]["results"] if r["rule"] == "content.copied-from-previous")["status"] == "fail"
     both = run_cli("check", "--previous", str(last), str(seed_path("000")), str(seed_path("002")))
     assert both.returncode == 2 and "--previous 只能与一份报告一起使用" in both.stderr.decode()
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    empty = run_cli("check", "--previous", str(tmp_path / "empty.txt"), str(seed_path("000")))
+    assert empty.returncode == 2 and empty.stderr.decode() == (
+        f"错误：上一年度报告无法使用：文件为空：{tmp_path / 'empty.txt'}。请确认导出或保存是否成功。\n")
 
 
 def test_shortcomings_that_report_achievements_are_flagged_as_info():
