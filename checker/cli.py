@@ -591,7 +591,7 @@ def fix(files: tuple[str, ...], write_back: bool, check_only: bool, force: bool)
         except CheckerError as error:
             report_error(error)
             failed = True
-    if not write_back:
+    if not write_back and not (failed and not changed):  # after errors alone, "0 个文件需要修正" would mislead
         click.echo(f"{changed} 个文件需要修正。" + ("加 --write 写回。" if changed and not check_only else ""), err=True)
     sys.exit(EXIT_ERROR if failed else EXIT_FINDINGS if check_only and changed else EXIT_OK)
 

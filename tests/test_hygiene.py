@@ -159,3 +159,12 @@ def test_fix_and_check_leave_markdown_syntax_alone(tmp_path):
     assert data["reports"][0]["results"][0]["status"] == "pass"
     fixed = run_cli("fix", "--write", str(draft))
     assert fixed.returncode == 0 and "[关于印发实施方案的通知](附件1.docx)和![图片](图1.png)" in draft.read_text(encoding="utf-8")
+
+
+def test_fix_on_a_file_it_cannot_fix_says_only_why(tmp_path):
+    from docmaker import write_docx
+
+    draft = write_docx(seed_text("000"), tmp_path / "草稿.docx")
+    result = run_cli("fix", str(draft))
+    assert result.returncode == 2
+    assert "个文件需要修正" not in result.stderr.decode() and len(result.stderr.decode().splitlines()) == 1

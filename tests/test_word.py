@@ -193,3 +193,11 @@ def test_number_formats(fmt, values, shown):
     from checker.readers.wordnumbering import format_number
 
     assert [format_number(v, fmt) for v in values] == shown
+
+
+def test_the_review_state_names_only_what_there_is():
+    from checker.outputs.common import draft_state
+
+    assert [draft_state(0, 0), draft_state(0, 3), draft_state(5, 0), draft_state(5, 2)] == [
+        "无未接受的修订，无批注", "无未接受的修订，有 3 条批注", "尚有 5 处未接受的修订、无批注（按接受全部修订后的文字检查）",
+        "尚有 5 处未接受的修订、2 条批注（按接受全部修订后的文字检查）"]

@@ -123,7 +123,9 @@ def draft_state(revisions: int, comments: int) -> str:
     """What a reviewer must know about a Word draft's review state."""
     if not revisions and not comments:
         return "无未接受的修订，无批注"
-    return f"尚有 {revisions} 处未接受的修订、{comments} 条批注（按接受全部修订后的文字检查）"
+    if not revisions:
+        return f"无未接受的修订，有 {comments} 条批注"
+    return f"尚有 {revisions} 处未接受的修订、" + (f"{comments} 条批注" if comments else "无批注") + "（按接受全部修订后的文字检查）"
 
 
 def meta_line(report: Report) -> str:
