@@ -77,6 +77,7 @@ def test_upload_dashboard_report_and_downloads(desk, tmp_path, made):
         assert [r["path"] for r in reports] == sorted(p.name for p in drafts)
         rows = _by(driver, "#reports-body tr.row")
         assert [row.find_element("css selector", "td.file").text for row in rows] == [r["path"] for r in reports]
+        assert _by(driver, "#summary")[0].text == "共 5 份报告，不合格 2 份。"  # as the command line counts
         rules = [r["rule"] for r in reports[0]["results"]]
         for row, report in zip(rows, reports):
             cells = row.find_elements("css selector", ".heatmap .cell")
@@ -121,6 +122,12 @@ def test_upload_dashboard_report_and_downloads(desk, tmp_path, made):
         assert len(word.comments) == len(problems)
         assert any(report["results"][0]["title"] in c.text or problems[0]["title"] in c.text for c in word.comments)
 
+        _by(driver, "#back")[0].click()
+        failing = [r["path"] for r in reports].index("001_8f7a5bfe7e408863.txt")
+        [row] = [r for r in _by(driver, "#reports-body tr.row") if r.get_attribute("data-index") == str(failing)]
+        row.find_element("css selector", "td.file button").click()
+        _wait(lambda: _by(driver, "#card .verdict-fail"))
+        assert _by(driver, "#card .verdict-fail")[0].text == "结论：不合格（meta.date）"  # the rule named, as everywhere
         _by(driver, "#back")[0].click()
         _by(driver, "#dl-xlsx")[0].click()
         book = openpyxl.load_workbook(io.BytesIO(_download(downloads, ".xlsx").read_bytes()))

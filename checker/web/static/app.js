@@ -37,10 +37,13 @@
     if (report.verdict) { return report.verdict; }
     return report.results.some(function (r) { return levelOf(r) === "must-fix"; }) ? "fail" : "pass";
   }
-  function failed(report) { return verdictOf(report) !== "pass"; }  // the lowest grade is a failing report's only
+  function failed(report) { return verdictOf(report) !== "pass"; }  // what needs attention: 不合格 or 无法检查
   function mustFix(report) { return report.results.filter(function (r) { return levelOf(r) === "must-fix"; }).length; }
   function unitWord(report) { return report.unit === "paragraph" ? "段" : "行"; }
-  function size(bytes) { return bytes > 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB"; }
+  function size(bytes) {
+    if (bytes < 1024) { return bytes + " 字节"; }
+    return bytes > 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.round(bytes / 1024) + " KB";
+  }
   function say(text) { $("status").textContent = text; }
   function problem(text) { var p = $("problem"); p.textContent = text || ""; p.hidden = !text; }
 
@@ -116,13 +119,15 @@
 
   function drawDashboard() {
     var doc = result.document, reports = doc.reports;
-    var bad = reports.filter(failed).length;
+    // counted as the command line and the Excel summary count them: 不合格 and 无法检查 apart
+    var bad = reports.filter(function (r) { return verdictOf(r) === "fail"; }).length;
+    var errors = reports.filter(function (r) { return r.error; }).length;
     var summary = $("summary");
     clear(summary);
     summary.appendChild(document.createTextNode("共 " + reports.length + " 份报告，"));
     summary.appendChild(el("b", bad ? "bad" : "", "不合格 " + bad + " 份"));
-    var errors = reports.filter(function (r) { return r.error; }).length;
-    summary.appendChild(document.createTextNode(errors ? "（其中 " + errors + " 份无法检查）。" : "。"));
+    if (errors) { summary.appendChild(el("b", "bad", "，无法检查 " + errors + " 份")); }
+    summary.appendChild(document.createTextNode("。"));
     var base = "/api/results/" + encodeURIComponent(result.id);
     $("dl-xlsx").href = base + "/summary.xlsx";
     $("dl-zip").href = base + "/annotated.zip";
@@ -259,7 +264,8 @@
     }
     var verdict = verdictOf(report);
     card.appendChild(el("div", "score", report.score + " / 100　" + report.grade));
-    card.appendChild(el("div", "verdict-" + verdict, "结论：" + VERDICTS[verdict] + (mustFix(report) ? "（必须修改 " + mustFix(report) + " 项）" : "")));
+    var rules = report.failed_by || [];  // named as in every other output: 不合格（content.causes）
+    card.appendChild(el("div", "verdict-" + verdict, "结论：" + VERDICTS[verdict] + (rules.length ? "（" + rules.join("、") + "）" : "")));
     var meta = report.meta || {};
     card.appendChild(el("div", "meta", [meta.title || "（未识别标题）", meta.issuing_body || "（未识别发文机关）",
       meta.report_year ? meta.report_year + "年度" : "（年度未知）", meta.date_text ? "成文日期 " + meta.date_text : "（无成文日期）"].join(" | ")));
