@@ -602,7 +602,8 @@ def fix(files: tuple[str, ...], write_back: bool, check_only: bool, force: bool)
 @click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
 @click.option("--force", is_flag=True, help="覆盖已有的输出文件（原稿本身从不覆盖）。")
 def annotate(draft: str, output: str, config_path: str | None, force: bool) -> None:
-    """生成带批注的 Word 稿：每个问题一条批注（状态、说明、依据、建议），原文件不变。支持 .docx/.txt/.md。"""
+    """生成带批注的 Word 稿：每个问题一条批注（状态、说明、依据、建议），原文件不变。.docx 保留原格式；
+    其他格式（.txt .md .doc .wps .pdf .ofd .html）生成每行（段）一段的 Word 文档。生成后退出码为 0，不论结论。"""
     from pathlib import Path
 
     from checker.engine import engine_settings_of, evaluate_structure
@@ -610,8 +611,6 @@ def annotate(draft: str, output: str, config_path: str | None, force: bool) -> N
     from checker.readers import read_with_bytes
     from checker.structure import parse
 
-    if Path(draft).suffix.lower() not in (".docx", ".txt", ".text", ".md", ".markdown"):
-        fail(CheckerError("annotate-unsupported", f"annotate 只处理 .docx、.txt 和 .md：{draft}。请先另存为 .docx。"))
     if Path(output).suffix.lower() != ".docx":
         fail(CheckerError("annotate-output", f"批注稿必须保存为 .docx：{output}。"))
     if Path(output).resolve() == Path(draft).resolve():

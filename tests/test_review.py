@@ -87,12 +87,20 @@ def test_missing_requirement_is_commented_on_the_title(tmp_path):
     assert text.startswith("[必须修改｜缺失] 存在的不足（content.shortcomings）") and paragraph == "重庆市渝北区信访办公室"
 
 
-def test_annotate_refuses_to_overwrite_and_odd_formats(tmp_path, made):
+def test_annotate_refuses_to_overwrite_and_annotates_a_pdf_line_by_line(tmp_path, made):
     source = made("000", "docx")
     result = run_cli("annotate", str(source), "-o", str(source))
     assert result.returncode == 2 and "输出文件不能与原稿相同" in result.stderr.decode()
-    result = run_cli("annotate", str(made("000", "pdf")), "-o", str(tmp_path / "x.docx"))
-    assert result.returncode == 2 and "annotate 只处理 .docx、.txt 和 .md" in result.stderr.decode()
+    pdf, output = made("002", "pdf"), tmp_path / "x.docx"
+    result = run_cli("annotate", str(pdf), "-o", str(output))
+    assert result.returncode == 0  # written: the verdict (不合格) is in the message, not the exit code
+    assert result.stdout.decode().startswith(f"已生成 {output}：") and "结论：不合格（content.causes）" in result.stdout.decode()
+    data = json.loads(run_cli("check", "--format", "json", str(pdf)).stdout)["reports"][0]
+    causes = next(r for r in data["results"] if r["rule"] == "content.causes")
+    line = causes["locations"][0]["line"]
+    text, paragraph = by_rule(comments_with_anchors(output))["content.causes"]
+    assert text.startswith("[必须修改｜缺失] 不足的原因（content.causes）") and paragraph == causes["locations"][0]["excerpt"][:len(paragraph)]
+    assert line and paragraph
 
 
 def test_annotated_draft_converts_to_pdf_with_libreoffice(tmp_path, made):

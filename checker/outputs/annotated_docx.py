@@ -3,7 +3,8 @@
 Each weak / missing / fail result becomes a comment by "fazhi-check" on the paragraph it
 concerns (its first location); findings with no location (a missing section) are commented on
 the title. A .docx keeps all its formatting: the copy is the original package with comments
-added. A .txt/.md draft becomes a .docx with one paragraph per line, so paragraph N is line N.
+added. Any other draft (.txt, .md, .doc, .wps, .pdf, .ofd, .html) becomes a .docx with one
+paragraph per line (or paragraph) the reader gave, so paragraph N is location N.
 The input file is only read.
 """
 
