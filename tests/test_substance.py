@@ -188,3 +188,14 @@ def test_shortcomings_that_report_achievements_are_flagged_as_info():
     stock = evaluate("003", altered("003", 6, seed_text("003").split("\n")[5][len("二、2020年度推进法治政府建设存在的不足和原因。"):],
                                     "工作中还存在一些不足，有待进一步加强。"))["content.shortcomings-specific"]
     assert (stock.status, stock.severity) == ("weak", "warning")
+
+
+def test_adding_the_causes_to_the_shortcomings_adds_no_finding():
+    """Seed 002 lists three shortcomings (one stock) and no cause; the cause sentence the statute
+    asks for, written after them, is no fourth shortcoming (2/4 stock would make the part weak)."""
+    line = seed_text("002").split("\n")[38]
+    assert line.endswith("三是信访秩序有待进一步规范。")
+    text = altered("002", 39, "三是信访秩序有待进一步规范。", "三是信访秩序有待进一步规范。究其原因，主要是工作人员法治意识不强、培训不足。")
+    before, after = evaluate("002"), evaluate("002", text)
+    assert before["content.shortcomings-specific"].status == after["content.shortcomings-specific"].status == "pass"
+    assert (before["content.causes"].status, after["content.causes"].status) == ("missing", "pass")

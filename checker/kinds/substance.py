@@ -11,6 +11,8 @@
   achievements (`achievement_markers`, no `problem_markers`) at or above `max_achievement_share`
   → weak with another reason (a shortcomings section that reports successes), reported at
   `achievement_severity` when given (e.g. info, milder than the rule's own severity).
+  `skip_items`: patterns of items that are not what is counted, matched at the item's start
+  (a cause sentence, 究其原因…, inside the shortcomings part is no shortcoming).
   With `stock_bank` (a file under rules/, e.g. knowledge/stock-shortcomings.yaml: phrases seen
   word for word in many reports, each with where it was seen), an item that contains a bank
   phrase is stock-only too unless what is left of it names something specific: one of
@@ -63,6 +65,7 @@ OPTIONS_SCHEMA = {
         "max_achievement_share": {"type": "number", "minimum": 0, "maximum": 1},
         "achievement_severity": {"enum": ["error", "warning", "info"]},
         "max_density": {"type": "number", "minimum": 0},
+        "skip_items": _WORDS,
     },
 }
 # Items: a sentence end is cut out, an item marker (一是, （一）, 第一，) starts a new item. Both
@@ -96,7 +99,8 @@ def item_parts(text: str) -> list[str]:
 
 def patterns(options: dict) -> list[str]:
     return [options[k] for k in ("figure_pattern", "claim_pattern") if k in options] + \
-        list(options.get("stock", [])) + list(options.get("filler", [])) + list(options.get("specific_patterns", []))
+        list(options.get("stock", [])) + list(options.get("filler", [])) + list(options.get("specific_patterns", [])) + \
+        list(options.get("skip_items", []))
 
 
 @lru_cache(maxsize=4)
@@ -248,13 +252,15 @@ def _strip(text: str, options: dict) -> str:
     return text
 
 
-def _items(spans):
-    """(span, item) of each item with something to check, in order."""
-    return ((span, part) for span in spans for part in iter_parts(span.text) if has_meaningful(part, 2))
+def _items(spans, skip: tuple = ()):
+    """(span, item) of each item with something to check, in order, but those `skip` (compiled
+    patterns) match at the start of."""
+    return ((span, part) for span in spans for part in iter_parts(span.text)
+            if has_meaningful(part, 2) and not any(p.match(part.lstrip("，、：: ")) for p in skip))
 
 
 def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = list(_items(spans))
+    items = list(_items(spans, regexes.compile_all(tuple(options.get("skip_items", [])))))
     if not items:
         return Outcome("n/a", "没有可检查的内容")
     stock_only = [item for item, stock in zip(items, _stock_items([part for _, part in items], options)) if stock]
