@@ -481,6 +481,16 @@ def validate(files: tuple[str, ...]) -> None:
 
     validate_lexicon()
     validate_knowledge()
+    configs = [f for f in files if Path(f).name == ".fazhi-check.yaml"]
+    if configs:  # a configuration is checked as one (the rule schema would call its keys unknown)
+        from checker.config import load_setup
+
+        for config in configs:
+            load_setup(config)
+            click.echo(f"✓ 配置文件有效：{config}（其中的规则设置、豁免和自定义规则目录均已检查）。")
+        files = tuple(f for f in files if f not in configs)
+        if not files:
+            return
     rules = load_rules([Path(f) for f in files], strict_builtin=True)
     chosen = [r for r in rules if not files or any(Path(f).resolve() in (r.source.resolve(), *r.source.resolve().parents) for f in files)]
     problems = [f"{rule.source} 第{rule.line}行 {rule.id}：{failure}" for rule in chosen for failure in run_examples(rule, rules)]

@@ -163,3 +163,14 @@ def test_a_rule_option_tuned_wrong_is_named_in_chinese(tmp_path):
     config.write_text("rules:\n  content.measures:\n    options:\n      no_such_option: 1\n", encoding="utf-8")
     message = run_cli("check", str(seed_path("000")), cwd=tmp_path).stderr.decode()
     assert "规则 content.measures 的选项不符合要求：不认识的键“no_such_option”（可能拼写有误" in message
+
+
+def test_validate_checks_a_configuration_as_one(tmp_path):
+    config = tmp_path / ".fazhi-check.yaml"
+    config.write_text("extends: default\nfail_on: warning\n", encoding="utf-8")
+    result = run_cli("validate", ".fazhi-check.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.decode() == "✓ 配置文件有效：.fazhi-check.yaml（其中的规则设置、豁免和自定义规则目录均已检查）。\n"
+    config.write_text("fail_on: sometimes\n", encoding="utf-8")
+    result = run_cli("validate", ".fazhi-check.yaml", cwd=tmp_path)
+    assert result.returncode == 2 and "键 `fail_on`：取值“sometimes”不在允许的范围内" in result.stderr.decode()
