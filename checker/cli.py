@@ -259,7 +259,10 @@ def _select(paths, exclude, changed_since_rev):
 
     found = expand(list(paths), exclude)
     if changed_since_rev:
-        changed = changed_since(changed_since_rev, Path.cwd())
+        # the repository each path is in (run from outside it too), each asked once
+        folders = [folder for folder in dict.fromkeys((Path(p) if Path(p).is_dir() else Path(p).parent).resolve()
+                                                      for p in paths if p != "-") if folder.is_dir()]
+        changed = set().union(*(changed_since(changed_since_rev, folder) for folder in folders or [Path.cwd()]))
         found = [p for p in found if p != "-" and Path(p).resolve() in changed]
     return found
 

@@ -208,3 +208,18 @@ def test_changed_since_finds_reports_with_chinese_names(tmp_path):
     data = json.loads(result.stdout)
     assert result.returncode == 1
     assert [(r["path"], r["failed_by"]) for r in data["reports"]] == [("乙局报告.txt", ["content.causes"]), ("甲局报告.txt", ["meta.date"])]
+
+
+def test_changed_since_asks_the_repository_the_path_is_in(tmp_path):
+    repo = tmp_path / "reports"
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    shutil.copy(seed_path("000"), repo / "000.txt")
+    git("add", ".", cwd=repo)
+    git("commit", "-qm", "one", cwd=repo)
+    shutil.copy(seed_path("002"), repo / "002.txt")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    result = run_cli("check", "--format", "json", "--changed-since", "HEAD", str(repo), cwd=outside)
+    assert result.returncode == 1, result.stderr.decode()
+    assert [r["path"] for r in json.loads(result.stdout)["reports"]] == [str(repo / "002.txt")]
