@@ -199,7 +199,8 @@ def test_token_required_on_a_non_loopback_bind():
         refused = _post(server, [_seed_file("000")])
         assert refused.status_code == 401
         assert refused.json()["error"]["message"].startswith("需要访问令牌")
-        assert httpx.get(server.url + "/healthz", headers={"authorization": "Bearer wrong"}).status_code == 401
+        wrong = httpx.get(server.url + "/healthz", headers={"authorization": "Bearer wrong"})
+        assert wrong.status_code == 401 and wrong.json()["error"]["code"] == "unauthorized"  # JSON, as the API answers
         bearer = {"authorization": f"Bearer {server.token}"}
         assert httpx.get(server.url + "/healthz", headers=bearer).status_code == 200
         assert _post(server, [_seed_file("000")], headers=bearer).status_code == 200

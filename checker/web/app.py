@@ -90,7 +90,7 @@ class Guard:
         await self.app(scope, receive, secured)
 
     def _refusal(self, scope, headers: dict) -> tuple[int, bytes, bytes] | None:
-        api = scope["path"].startswith("/api/")
+        api = scope["path"].startswith("/api/") or scope["path"] == "/healthz"  # JSON where JSON is asked
         host = headers.get("host", "")
         if self.local_only and _host_name(host) not in LOOPBACK_NAMES:
             return _problem(421, "host", "只接受本机访问（localhost 或 127.0.0.1）。如需在局域网内共享，请用 --host 并设置访问令牌。", api)
