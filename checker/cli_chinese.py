@@ -12,9 +12,39 @@ _GIVEN = re.compile(r"('[^']*'|\"[^\"]*\") is not")  # the value click quotes fi
 _EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
 
 
+_METAVARS = (("INTEGER RANGE", "整数"), ("FLOAT RANGE", "数字"), ("INTEGER", "整数"), ("FLOAT", "数字"), ("TEXT", "文本"),
+             ("PATH", "路径"), ("FILENAME", "文件"))
+_EXTRA_HELP = re.compile(r"\s*\[((?:default|required|env var|x|\d)[^\[\]]*)\]$")  # what click appends to an option's help
+
+
+def _extra_in_chinese(extra: str) -> str:
+    """click's "default: 1; x>=1; required" as 默认：1；≥1；必填."""
+    parts = []
+    for part in extra.split("; "):
+        if part.startswith("default: "):
+            parts.append("默认：" + part[len("default: "):])
+        elif part == "required":
+            parts.append("必填")
+        else:  # a range: x>=1, 0<=x<=65535, x<10
+            parts.append(part.replace("<=x<=", "–").replace("x>=", "≥").replace("x<=", "≤").replace("x>", ">").replace("x<", "<"))
+    return "［" + "；".join(parts) + "］"
+
+
 class HelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        """Options' rows with click's English (metavars, [default: …]) in Chinese."""
+        translated = []
+        for term, text in rows:
+            for english, chinese in _METAVARS:
+                term = term.replace(f" {english}", f" {chinese}")
+            extra = _EXTRA_HELP.search(text or "")
+            if extra:
+                text = text[:extra.start()] + "  " + _extra_in_chinese(extra.group(1))
+            translated.append((term, text))
+        super().write_dl(translated, col_max, col_spacing)
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")

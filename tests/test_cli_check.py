@@ -123,6 +123,10 @@ def test_click_speaks_chinese_in_help_and_usage_errors():
     help_text = run_cli("check", "--help").stdout.decode()
     assert help_text.startswith("用法：") and "\n选项：\n" in help_text and "显示本帮助并退出。" in help_text
     assert "Usage" not in help_text and "Options" not in help_text and "Show this message" not in help_text
+    assert "default:" not in help_text and "INTEGER" not in help_text and "x>=" not in help_text
+    assert "-j, --jobs 整数" in help_text and "［默认：1；≥1］" in help_text
+    serve_help = run_cli("serve", "--help").stdout.decode()
+    assert "［默认：8765；0–65535］" in serve_help and "[default" not in serve_help
     assert help_text.splitlines()[0].endswith(" check [选项] 路径...")
     assert run_cli("--help").stdout.decode().splitlines()[0].endswith(" [选项] 命令 [参数]...")
     assert run_cli("annotate", "--help").stdout.decode().splitlines()[0].endswith(" annotate [选项] 草稿")
