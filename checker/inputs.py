@@ -82,7 +82,7 @@ def _reports_in(folder: str, exclude: list[str]) -> list[str]:
 # The opening of what fazhi-check writes with -o (outputs/html.py, markdown.py, text.py,
 # compact.py): a scorecard saved in the folder it checks is not a report to check next time.
 _OWN_OUTPUT = re.compile(r'<meta name="generator" content="fazhi-check">|\A\s*## fazhi-check 检查结果\n'
-                         r'|\A== [^\n]+\n(?:[^\n]*\n)*?(?:结论：|另有符合 )'
+                         r'|\A== [^\n]+\n(?:[^\n]* \| [^\n]* \| (?:\d{4}年度|（年度未知）) \| (?:成文日期 |（无成文日期）)|无法检查：)'
                          r'|\A[^\n]+?:\d*:? (?:\[(?:必须修改|建议修改|供参考)｜|结论：)')
 _OWN_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
 
@@ -93,7 +93,7 @@ def own_output(path: Path) -> bool:
         return False
     try:
         with open(path, "rb") as handle:
-            head = handle.read(16384).decode("utf-8", "ignore")
+            head = handle.read(4096).decode("utf-8", "ignore")  # the marks stand in the first lines
     except OSError:
         return False  # the reader explains
     return _OWN_OUTPUT.search(head) is not None
