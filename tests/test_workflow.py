@@ -193,15 +193,20 @@ def test_changed_since_checks_only_changed_reports(tmp_path):
     assert bad.returncode == 2 and "找不到 git 修订版本：no-such-branch" in bad.stderr.decode()
 
 
+def _repo_with(repo, name: str):
+    """A git repository holding seed 000 as `name`, committed."""
+    repo.mkdir()
+    git("init", "-q", cwd=repo)
+    shutil.copy(seed_path("000"), repo / name)
+    git("add", ".", cwd=repo)
+    git("commit", "-qm", "one report", cwd=repo)
+    return repo
+
+
 def test_changed_since_finds_reports_with_chinese_names(tmp_path):
     """git quotes non-ASCII names ("\\347\\224\\262…") unless asked not to: a changed 甲局报告.txt
     and an untracked 乙局报告.txt are both checked, and fail."""
-    repo = tmp_path / "报告"
-    repo.mkdir()
-    git("init", "-q", cwd=repo)
-    shutil.copy(seed_path("000"), repo / "甲局报告.txt")
-    git("add", ".", cwd=repo)
-    git("commit", "-qm", "one report", cwd=repo)
+    repo = _repo_with(tmp_path / "报告", "甲局报告.txt")
     shutil.copy(seed_path("001"), repo / "甲局报告.txt")
     shutil.copy(seed_path("002"), repo / "乙局报告.txt")
     result = run_cli("check", "--format", "json", "--changed-since", "HEAD", ".", cwd=repo, env={"LC_ALL": "C"})
@@ -211,12 +216,7 @@ def test_changed_since_finds_reports_with_chinese_names(tmp_path):
 
 
 def test_changed_since_asks_the_repository_the_path_is_in(tmp_path):
-    repo = tmp_path / "reports"
-    repo.mkdir()
-    git("init", "-q", cwd=repo)
-    shutil.copy(seed_path("000"), repo / "000.txt")
-    git("add", ".", cwd=repo)
-    git("commit", "-qm", "one", cwd=repo)
+    repo = _repo_with(tmp_path / "reports", "000.txt")
     shutil.copy(seed_path("002"), repo / "002.txt")
     outside = tmp_path / "elsewhere"
     outside.mkdir()
