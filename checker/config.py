@@ -13,7 +13,7 @@ from checker import kinds
 from checker.errors import RuleError
 from checker.model import Rule
 from checker.paths import rules_dir
-from checker.yamlfile import Checked, YamlFile, cut, load_schema, read_yaml, schema_errors, validate
+from checker.yamlfile import Checked, YamlFile, load_schema, read_yaml, schema_errors, validate
 
 NAMES = (".fazhi-check.yaml", ".fazhi-check.yml")
 DEFAULT_LABEL = "内置默认"
