@@ -432,8 +432,13 @@ def test_a_subsection_that_opens_with_the_leaders_duty_is_the_responsible_person
     result = check(text)["content.responsible-person"]
     assert result.status == "pass"
     assert result.message == "符合要求（小节“（四）强化党对法治政府建设领导”首句即写“第一责任人”，按小节识别）。"
+    # the duty in the subsection's second sentence: its subject still, told with what was done (5次)
     later = text.replace("（四）强化党对法治政府建设领导。区政府主要负责同志带头", "（四）强化党对法治政府建设领导。严格落实法治建设责任制。区政府主要负责同志带头")
-    assert check(later)["content.responsible-person"].status == "weak"  # a mention inside the subsection, not its subject
+    assert check(later)["content.responsible-person"].message == (
+        "符合要求（小节“（四）强化党对法治政府建设领导”开头即写“第一责任人”及具体事项，按小节识别）。")
+    # in general words only, it is a mention inside the subsection, not its subject
+    generic = later.replace("，全年主持召开区政府常务会议专题研究法治政府建设5次，带头开展年终述法，审定重大行政决策事项目录17项。", "，带头抓好各项工作。")
+    assert generic != later and check(generic)["content.responsible-person"].status == "weak"
     run_in = text.replace("（四）强化党对法治政府建设领导。区政府主要负责同志带头", "1.落实法治建设第一责任人责任。区政府主要负责同志带头")
     assert check(run_in)["content.responsible-person"].status == "pass"
 

@@ -333,13 +333,14 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     leads = options.get("subsection_leads")
     if leads and inline:
         markers = _filled(ctx, inline["markers"])
-        for heading in ctx.structure.headings:
-            if heading.level not in leads["levels"]:
-                continue
-            hit = _lead_word(ctx.body_span(heading).text.lstrip(), markers, leads, not rule.builtin)
-            if hit:
-                return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”{_opens(*hit)}，按小节识别",
-                               [ctx.location(heading.line)])
+        opened = [(heading, hit) for heading in ctx.structure.headings if heading.level in leads["levels"]
+                  for hit in [_lead_word(ctx.body_span(heading).text.lstrip(), markers, leads, not rule.builtin)] if hit]
+        if opened:
+            # a section whose first sentence names the topic before one that names it later; of
+            # those, the innermost (a part's body opens with its subsections' text)
+            heading, hit = min(opened, key=lambda pair: (0, 0) if pair[1][1] else (1, -pair[0].level))
+            return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”{_opens(*hit)}，按小节识别",
+                           [ctx.location(heading.line)])
     if inline and inline.get("item_leads"):
         item = _item_lead(ctx, inline["item_leads"], _filled(ctx, inline["markers"]), leads or {}, not rule.builtin)
         if item:
