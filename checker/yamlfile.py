@@ -143,14 +143,14 @@ def _lines(root) -> Any:
 
 
 def _refuse_duplicates(node, keys: list) -> None:
-    seen: dict[str, int] = {}
+    seen: dict[tuple, int] = {}
     for (key_node, _), key in zip(node.value, keys):
         if key is None or key == "<<":  # a merge key may repeat
             continue
-        line = key_node.start_mark.line + 1
-        if key in seen:
-            raise DuplicateKey(line, f"键“{cut(key, 40)}”重复（第{seen[key]}行已有）。同一层中每个键只能写一次，请把两处合并")
-        seen[key] = line
+        line, same = key_node.start_mark.line + 1, (key_node.tag, key)  # 1 and '1' are two keys
+        if same in seen:
+            raise DuplicateKey(line, f"键“{cut(key, 40)}”重复（第{seen[same]}行已有）。同一层中每个键只能写一次，请把两处合并")
+        seen[same] = line
 
 
 @lru_cache(maxsize=1)

@@ -391,11 +391,3 @@ def test_words_without_placeholders_are_taken_as_they_are():
                 assert _filled(ctx, words) == tuple(ctx.fill_all(words))
     ctx = _contexts()[0]
     assert ctx.year and _filled(ctx, ["{next_year}年", "计划"]) == (f"{ctx.year + 1}年", "计划")
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("a。\n ")), max_size=8), st.sampled_from(["\n", "。"]))
-def test_the_text_before_a_separator_is_the_first_piece_of_the_split(text, separator):
-    from checker.kinds.section import _before
-
-    assert _before(text, separator) == text.split(separator, 1)[0]
