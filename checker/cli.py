@@ -278,7 +278,7 @@ def _select(paths, exclude, changed_since_rev):
               help="哪一级问题使报告不合格、退出码为 1：error＝必须修改（默认，取配置），warning＝建议修改及以上，info＝任何问题，never＝从不。")
 @click.option("--report-kind", type=click.Choice(["auto", "government", "department", "township"]), default=None,
               help="报告主体类别，决定报送期限（默认 auto：按发文机关名称判断）。")
-@click.option("--config", "config_path", type=str, default=None, help="配置文件路径（默认从当前目录向上查找 .fazhi-check.yaml）。")
+@click.option("--config", "config_path", type=str, default=None, metavar="文件", help="配置文件路径（默认从当前目录向上查找 .fazhi-check.yaml）。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="并行检查的进程数。")
 @click.option("--changed-since", "changed_since_rev", metavar="REV", default=None,
               help="只检查自该 git 修订版本以来新增或改动的报告（含未提交和未跟踪的文件）。")
@@ -390,7 +390,7 @@ def lsp() -> None:
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table", show_default=True)
-@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+@click.option("--config", "config_path", type=str, default=None, metavar="文件", help="配置文件路径。")
 def list_rules(fmt: str, config_path: str | None) -> None:
     """列出全部规则（markdown 格式即 docs/rules.md 规则目录）。"""
     config, rules = _load(config_path)
@@ -435,7 +435,7 @@ def _rule_table(rules, console) -> None:
 
 @main.command()
 @click.argument("rule_id", metavar="规则编号")
-@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+@click.option("--config", "config_path", type=str, default=None, metavar="文件", help="配置文件路径。")
 def explain(rule_id: str, config_path: str | None) -> None:
     """解释一条规则：依据、理由、选项、提示语和示例。"""
     import yaml
@@ -505,7 +505,7 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 @main.command("test-rules")
-@click.option("--config", "config_path", type=str, default=None, help="配置文件路径（含自定义规则目录）。")
+@click.option("--config", "config_path", type=str, default=None, metavar="文件", help="配置文件路径（含自定义规则目录）。")
 def test_rules(config_path: str | None) -> None:
     """运行每条规则自带的通过示例和问题示例。"""
     from checker.examples import run_examples
@@ -548,7 +548,7 @@ def init(force: bool) -> None:
 
 
 @main.command("config")
-@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+@click.option("--config", "config_path", type=str, default=None, metavar="文件", help="配置文件路径。")
 def show_config(config_path: str | None) -> None:
     """显示合并后的配置，以及每个值来自哪里。"""
     import json
@@ -612,7 +612,7 @@ def fix(files: tuple[str, ...], write_back: bool, check_only: bool, force: bool)
 @main.command()
 @click.argument("draft", type=click.Path(), metavar="草稿")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="批注后的 .docx 保存位置。")
-@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+@click.option("--config", "config_path", type=str, default=None, metavar="文件", help="配置文件路径。")
 @click.option("--force", is_flag=True, help="覆盖已有的输出文件（原稿本身从不覆盖）。")
 def annotate(draft: str, output: str, config_path: str | None, force: bool) -> None:
     """生成带批注的 Word 稿：每个问题一条批注（状态、说明、依据、建议），原文件不变。.docx 保留原格式；
@@ -645,10 +645,10 @@ def annotate(draft: str, output: str, config_path: str | None, force: bool) -> N
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。默认只允许本机访问；其他地址（如 0.0.0.0）必须使用访问令牌。")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="地址", help="监听地址。默认只允许本机访问；其他地址（如 0.0.0.0）必须使用访问令牌。")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="端口；0 表示自动选择空闲端口（启动时显示）。")
-@click.option("--token", default=None, help="访问令牌（非本机地址时必需；不给出则取配置 serve.token，再没有则自动生成并显示）。")
-@click.option("--config", "config_path", type=str, default=None, help="配置文件路径。")
+@click.option("--token", default=None, metavar="令牌", help="访问令牌（非本机地址时必需；不给出则取配置 serve.token，再没有则自动生成并显示）。")
+@click.option("--config", "config_path", type=str, default=None, metavar="文件", help="配置文件路径。")
 @click.option("--max-upload-mb", type=click.IntRange(min=1), default=None, help="单个文件的大小上限（MB，默认 50）。")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="同时检查的进程数（默认为 CPU 核数，最多 4）。")
 @click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")

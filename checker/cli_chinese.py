@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import click
+from click import formatting
+
+
+def _display_width(text: str) -> int:
+    """Columns a text takes on a terminal: a Chinese character takes two (click counts one, so a
+    Chinese value placeholder would push its help text out of line)."""
+    plain = click.unstyle(text)
+    return len(plain) + sum(1 for char in plain if unicodedata.east_asian_width(char) in "WF")
+
+
+formatting.term_len = _display_width  # what click's help tables measure their first column with
 
 _TYPES = {"integer": "整数", "float": "数字", "boolean": "是或否"}
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
@@ -12,7 +24,7 @@ _GIVEN = re.compile(r"('[^']*'|\"[^\"]*\") is not")  # the value click quotes fi
 _EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
 
 
-_METAVARS = (("INTEGER RANGE", "整数"), ("FLOAT RANGE", "数字"), ("INTEGER", "整数"), ("FLOAT", "数字"), ("TEXT", "文本"),
+_METAVARS = (("INTEGER RANGE", "整数"), ("FLOAT RANGE", "数字"), ("INTEGER", "整数"), ("FLOAT", "数字"), ("TEXT", "值"),
              ("PATH", "路径"), ("FILENAME", "文件"))
 _EXTRA_HELP = re.compile(r"\s*\[((?:default|required|env var|x|\d)[^\[\]]*)\]$")  # what click appends to an option's help
 

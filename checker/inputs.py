@@ -82,7 +82,7 @@ def _reports_in(folder: str, exclude: list[str]) -> list[str]:
 # What fazhi-check writes with -o (outputs/html.py, markdown.py, text.py, compact.py): a
 # scorecard saved in the folder it checks is not a report to check next time. The HTML report
 # says so in a <meta name="generator">; the others are known by their opening lines.
-_GENERATOR = '<meta name="generator" content="fazhi-check">'
+_GENERATOR = ('<meta name="generator" content="fazhi-check">', "<title>fazhi-check 检查结果</title>")  # the title: older reports
 _OWN_OPENING = re.compile(r'\s*## fazhi-check 检查结果\n'
                           r'|== [^\n]+\n(?:[^\n]* \| [^\n]* \| (?:\d{4}年度|（年度未知）) \| (?:成文日期 |（无成文日期）)|无法检查：)'
                           r'|[^\n]+?:\d*:? (?:\[(?:必须修改|建议修改|供参考)｜|结论：)')
@@ -98,7 +98,7 @@ def own_output(path: Path) -> bool:
             head = handle.read(4096).decode("utf-8", "ignore")  # the marks stand in the first lines
     except OSError:
         return False  # the reader explains
-    return _GENERATOR in head or _OWN_OPENING.match(head) is not None
+    return any(mark in head for mark in _GENERATOR) or _OWN_OPENING.match(head) is not None
 
 
 def folder_error(name: str) -> InputError:

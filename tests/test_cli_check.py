@@ -109,10 +109,12 @@ def test_stdin_check():
 
 
 def test_stdin_is_read_by_its_content(tmp_path):
-    """Standard input has no file name: a .docx or a PDF piped in is read as one."""
+    """Standard input has no file name: a .docx, a PDF or an OFD piped in is read as one."""
     from docmaker import seed_text, write_docx, write_pdf
 
-    for kind, write in (("docx", write_docx), ("pdf", write_pdf)):
+    from docmaker import write_ofd
+
+    for kind, write in (("docx", write_docx), ("pdf", write_pdf), ("ofd", write_ofd)):
         made = write(seed_text("003"), tmp_path / f"003.{kind}")
         data = json.loads(run_cli("check", "--format", "json", "-", stdin=made.read_bytes()).stdout)
         report = data["reports"][0]
@@ -140,3 +142,18 @@ def test_click_speaks_chinese_in_help_and_usage_errors():
         err = result.stderr.decode()
         assert result.returncode == 2 and err.startswith(f"错误：用法不对：{words}"), (args, err)
         assert len(err.strip().splitlines()) == 1
+
+
+def test_help_columns_line_up_with_chinese_placeholders():
+    """click counts a Chinese character as one column; the help table is laid out by display width."""
+    import unicodedata
+
+    def width(text):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    lines = run_cli("serve", "--help").stdout.decode().splitlines()
+    rows = [line for line in lines if line.startswith("  -")]
+    assert any("--port 整数" in row for row in rows) and any("--host 地址" in row for row in rows)
+    starts = {width(row[:row.index("  ", 2)]) + len(row[row.index("  ", 2):]) - len(row[row.index("  ", 2):].lstrip())
+              for row in rows}
+    assert len(starts) == 1, rows

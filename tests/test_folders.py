@@ -59,3 +59,10 @@ def test_drafts_in_formats_it_cannot_read_are_named_in_a_folder(tmp_path):
     assert result.returncode == 2
     assert [(Path(r["path"]).name, (r["error"] or {}).get("code")) for r in data["reports"]] == [
         ("丁局.rtf", "legacy-format"), ("丙局.odt", "legacy-format"), ("乙局.txt", None), ("甲局.txt", None)]
+
+
+def test_a_scorecard_written_before_the_generator_mark_is_known_by_its_title(tmp_path):
+    folder = _reports(tmp_path / "报告")
+    (folder / "汇总.html").write_text('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+                                     '<title>fazhi-check 检查结果</title></head><body>…</body></html>', encoding="utf-8")
+    assert expand([str(folder)]) == [str(folder / "乙局.txt"), str(folder / "甲局.txt")]

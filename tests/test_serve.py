@@ -73,6 +73,8 @@ def test_a_zip_of_the_seeds_gives_the_cli_document(server):
             archive.write(seed_path(prefix), f"报告/{seed_path(prefix).name}")
         archive.writestr("报告/说明.xlsx", b"not a report")  # not a format check reads: skipped as in a folder
         archive.writestr("__MACOSX/._x.txt", b"resource fork")
+        scorecard = run_cli("check", "--format", "html", str(seed_path("000"))).stdout
+        archive.writestr("报告/汇总.html", scorecard)  # the checker's own output: passed over, as in a folder
     response = _post(server, [("files", ("各单位报告.zip", buffer.getvalue()))])
     document = response.json()
     assert [r["path"] for r in document["reports"]] == [f"各单位报告.zip/报告/{seed_path(p).name}" for p in SEEDS]

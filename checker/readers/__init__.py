@@ -112,11 +112,22 @@ def _read_bytes(file: Path) -> bytes:
         raise InputError("unreadable", f"无法读取文件：{name}（{exc.strerror or exc}）。", name) from None
 
 
+def _zip_holds(data: bytes, name: str) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(member.rsplit("/", 1)[-1] == name for member in package.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
 def _sniff(data: bytes) -> str | None:
     if data.startswith(b"%PDF"):
         return ".pdf"
-    if data.startswith(b"PK\x03\x04"):
-        return ".docx"
+    if data.startswith(b"PK\x03\x04"):  # a zip: an OFD package holds OFD.xml, a .docx word/document.xml
+        return ".ofd" if _zip_holds(data, "OFD.xml") else ".docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return ".doc"
     head = data[:2048].lower()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from checker.inputs import own_output
 from checker.web.limits import BadUpload, Limits, TooLarge
 from checker.web.storage import Result, Upload
 
@@ -229,5 +230,8 @@ def expand_zip(path: Path, label: str, result: Result, limits: Limits, total: in
                         handle.write(chunk)
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
                 raise BadUpload(f"压缩包中的文件无法解压：{member}（可能已损坏或加了密码）。请重新压缩后上传。") from None
+            if own_output(Path(target)):  # a scorecard zipped with the reports, as a folder check passes over
+                Path(target).unlink()
+                continue
             uploads.append(Upload(member, target))
         return uploads, total
