@@ -311,6 +311,27 @@ def _nested(rule: Rule, ctx: Context) -> Outcome:
     return Outcome("missing", "", [ctx.location(parents[0].line)])
 
 
+def _opening_section(ctx: Context, markers: tuple[str, ...], leads: dict, bounded: bool):
+    """(heading, (marker, first)) of the section that opens on the topic (`_lead_word`): one whose
+    first sentence names it, in order; else the innermost that names it with particulars later
+    (a part's body opens with its subsections' text). None when no section does."""
+    opening_lines = []  # (heading, the first line of its body) where a marker stands: the rest cannot open on it
+    for heading in ctx.structure.headings:
+        if heading.level in leads["levels"]:
+            body = ctx.body_span(heading).text.lstrip()
+            line = body[:_next_of(body, "\n", 0)]
+            if any(m in line for m in markers):
+                opening_lines.append((heading, line))
+    for heading, line in opening_lines:  # the first sentence alone: most reports decide here
+        word = next((m for m in markers if m in _sentences(line, 1)[0]), None)
+        if word:
+            return heading, (word, True)
+    if leads.get("sentences", 1) < 2:
+        return None
+    later = [(heading, hit) for heading, line in opening_lines for hit in [_lead_word(line, markers, leads, bounded)] if hit]
+    return max(later, key=lambda pair: pair[0].level) if later else None
+
+
 def _opens(word: str, first: bool) -> str:
     return f"首句即写“{word}”" if first else f"开头即写“{word}”及具体事项"
 
@@ -332,13 +353,9 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
     inline = options.get("inline")
     leads = options.get("subsection_leads")
     if leads and inline:
-        markers = _filled(ctx, inline["markers"])
-        opened = [(heading, hit) for heading in ctx.structure.headings if heading.level in leads["levels"]
-                  for hit in [_lead_word(ctx.body_span(heading).text.lstrip(), markers, leads, not rule.builtin)] if hit]
-        if opened:
-            # a section whose first sentence names the topic before one that names it later; of
-            # those, the innermost (a part's body opens with its subsections' text)
-            heading, hit = min(opened, key=lambda pair: (0, 0) if pair[1][1] else (1, -pair[0].level))
+        found = _opening_section(ctx, _filled(ctx, inline["markers"]), leads, not rule.builtin)
+        if found:
+            heading, hit = found
             return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”{_opens(*hit)}，按小节识别",
                            [ctx.location(heading.line)])
     if inline and inline.get("item_leads"):

@@ -252,15 +252,30 @@ def _strip(text: str, options: dict) -> str:
     return text
 
 
-def _items(spans, skip: tuple = ()):
-    """(span, item) of each item with something to check, in order, but those `skip` (compiled
-    patterns) match at the start of."""
-    return ((span, part) for span in spans for part in iter_parts(span.text)
-            if has_meaningful(part, 2) and not any(p.match(part.lstrip("，、：: ")) for p in skip))
+@lru_cache(maxsize=16)
+def _skipper(patterns: tuple[str, ...]):
+    """One pattern for `skip_items`, and the literals one of which its every match holds."""
+    from checker.patterns import required_literals
+
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return regexes.compile(joined), required_literals(joined) or ()
+
+
+def _items(spans, skip: tuple[str, ...] = ()):
+    """(span, item) of each item with something to check, in order, but those one of `skip`
+    (patterns) matches at the start of."""
+    pattern, needed = _skipper(skip) if skip else (None, ())
+
+    def skipped(part: str) -> bool:
+        if pattern is None or (needed and not any(literal in part for literal in needed)):
+            return False
+        return pattern.match(part.lstrip("，、：: ")) is not None
+
+    return ((span, part) for span in spans for part in iter_parts(span.text) if has_meaningful(part, 2) and not skipped(part))
 
 
 def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = list(_items(spans, regexes.compile_all(tuple(options.get("skip_items", [])))))
+    items = list(_items(spans, tuple(options.get("skip_items", []))))
     if not items:
         return Outcome("n/a", "没有可检查的内容")
     stock_only = [item for item, stock in zip(items, _stock_items([part for _, part in items], options)) if stock]
