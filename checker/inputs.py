@@ -40,7 +40,9 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             # a batch names it (folder_error) instead of passing over it in silence
             found.extend(reports or ([] if _reports_in(argument, []) else [argument]))
         elif not exists and glob.has_magic(argument):
-            matched = sorted(p for p in glob.glob(argument, recursive=True) if Path(p).is_file())
+            # what a folder check would list: reports, not the checker's scorecards or other files
+            matched = sorted(p for p in glob.glob(argument, recursive=True)
+                             if Path(p).is_file() and is_listed(Path(p)) and not own_output(Path(p)))
             found.extend([p for p in matched if not _excluded(p, exclude)] if matched else [argument])
         else:
             found.append(argument)

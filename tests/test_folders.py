@@ -66,3 +66,11 @@ def test_a_scorecard_written_before_the_generator_mark_is_known_by_its_title(tmp
     (folder / "汇总.html").write_text('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
                                      '<title>fazhi-check 检查结果</title></head><body>…</body></html>', encoding="utf-8")
     assert expand([str(folder)]) == [str(folder / "乙局.txt"), str(folder / "甲局.txt")]
+
+
+def test_a_pattern_lists_what_a_folder_check_would(tmp_path):
+    folder = _reports(tmp_path / "报告")
+    assert run_cli("check", "-o", str(folder / "汇总.html"), str(folder)).returncode == 0
+    (folder / "结果.json").write_text("{}", encoding="utf-8")
+    (folder / "丙局.odt").write_bytes(b"PK\x03\x04 odt")
+    assert expand([str(folder / "*")]) == [str(folder / p) for p in ("丙局.odt", "乙局.txt", "甲局.txt")]
