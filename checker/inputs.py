@@ -44,6 +44,8 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             matched = sorted(p for p in glob.glob(argument, recursive=True)
                              if Path(p).is_file() and is_listed(Path(p)) and not own_output(Path(p)))
             found.extend([p for p in matched if not _excluded(p, exclude)] if matched else [argument])
+        elif exists and own_output(path):  # a scorecard named by the pre-commit hook or by hand
+            continue
         else:
             found.append(argument)
     seen: set[str] = set()

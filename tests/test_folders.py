@@ -74,3 +74,12 @@ def test_a_pattern_lists_what_a_folder_check_would(tmp_path):
     (folder / "结果.json").write_text("{}", encoding="utf-8")
     (folder / "丙局.odt").write_bytes(b"PK\x03\x04 odt")
     assert expand([str(folder / "*")]) == [str(folder / p) for p in ("丙局.odt", "乙局.txt", "甲局.txt")]
+
+
+def test_a_scorecard_named_on_the_command_line_is_no_report(tmp_path):
+    """The pre-commit hook names every staged .html/.md/.txt: a committed 汇总.html is passed over."""
+    folder = _reports(tmp_path / "报告")
+    assert run_cli("check", "-o", str(folder / "汇总.html"), str(folder)).returncode == 0
+    result = run_cli("check", "--format", "json", str(folder / "甲局.txt"), str(folder / "汇总.html"))
+    assert result.returncode == 0
+    assert [r["path"] for r in json.loads(result.stdout)["reports"]] == [str(folder / "甲局.txt")]
