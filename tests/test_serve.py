@@ -16,7 +16,7 @@ import httpx
 import pytest
 from docmaker import seed_path, seed_text
 from helpers import cli_json, run_cli
-from webserver import Server
+from webserver import Server, _children
 
 SEEDS = ["000", "001", "002", "003", "004"]
 
@@ -410,3 +410,28 @@ def test_a_busy_port_and_a_short_token_are_plain_errors():
         "错误：访问令牌太短：--token 至少要 16 个字符（现为 1 个）。不写 --token 时，非本机地址会自动生成一个足够长的令牌。\n")
     spaced = run_cli("serve", "--token", "abc def ghi jkl mno", "--no-browser")
     assert spaced.returncode == 2 and "访问令牌只能由英文字母、数字、- 和 _ 组成" in spaced.stderr.decode()
+
+
+def test_a_desk_stopped_by_sigterm_leaves_no_worker_and_says_nothing():
+    """A service manager stops the desk with SIGTERM, which reaches only the desk's own process."""
+    import signal
+
+    desk = Server()
+    assert _post(desk, [_seed_file("000")]).status_code == 200
+    workers = _children(desk.process.pid)
+    assert workers  # the pool has started its checkers
+    errors = desk.stop(signal.SIGTERM)
+    assert "leaked" not in errors and "Traceback" not in errors, errors
+
+    def running(pid: int) -> bool:  # a zombie left for an init that does not reap is no process
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    import time
+
+    deadline = time.monotonic() + 10  # the resource tracker ends once the desk's pipe closes
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in workers if running(pid)] == []

@@ -52,8 +52,8 @@ class Server:
         self.log.seek(0)
         return self.log.read()
 
-    def stop(self) -> str:
-        self.process.send_signal(signal.SIGINT)
+    def stop(self, how: int = signal.SIGINT) -> str:
+        self.process.send_signal(how)
         try:
             self.process.communicate(timeout=30)
         except subprocess.TimeoutExpired:

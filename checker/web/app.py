@@ -144,7 +144,14 @@ def create_app(options: Options):
             yield
         finally:
             sweeper.cancel()
+            # the workers are stopped, not left to the interpreter's exit (SIGTERM reaches only
+            # this process: left alone they would outlive it, their semaphores reported as leaked)
+            workers = list((getattr(state.pool, "_processes", None) or {}).values())  # CPython keeps them here
             state.pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
+            for worker in workers:
+                worker.join(timeout=5)
             state.store.close()
 
     app = Starlette(routes=[*routes.ROUTES], lifespan=lifespan,
