@@ -155,6 +155,8 @@ def test_fix_and_check_leave_markdown_syntax_alone(tmp_path):
     lines = seed_text("000").split("\n")
     lines[12] += "详见[关于印发实施方案的通知](附件1.docx)和![图片](图1.png)。"
     draft.write_text("\n".join(lines), encoding="utf-8")
+    lines[14] += "\n```\na,b:中\n```"  # a fenced block is no report text either
+    draft.write_text("\n".join(lines), encoding="utf-8")
     data = json.loads(run_cli("check", "--format", "json", "--select", "format.punctuation", str(draft)).stdout)
     assert data["reports"][0]["results"][0]["status"] == "pass"
     fixed = run_cli("fix", "--write", str(draft))

@@ -1,4 +1,5 @@
-"""Markdown (.md): text lines with their markup removed; `#` headings kept as style hints."""
+"""Markdown (.md): text lines with their markup removed; `#` headings kept as style hints; the
+lines of a fenced code block are read as blank (line numbers stay those of the file)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from checker.readers.text import text_lines
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
 _EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|`)")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
+_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # an image is no text
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")  # a link is its text
 
@@ -54,8 +56,12 @@ def _strip_comments(raw_lines: list[str]) -> tuple[list[str], list[tuple[int, st
 def read(data: bytes, path: str) -> Document:
     raw_lines, encoding = text_lines(data, path)
     raw_lines, comments = _strip_comments(raw_lines) if any("<!--" in raw for raw in raw_lines) else (raw_lines, [])
-    lines = []
+    lines, fenced = [], False
     for number, raw in enumerate(raw_lines, start=1):
-        text, style = _clean(raw)
+        if _FENCE.match(raw):  # a fenced code block is no report text: its lines stay, blank
+            fenced = not fenced
+            lines.append(Line(number, ""))
+            continue
+        text, style = ("", None) if fenced else _clean(raw)
         lines.append(Line(number, text, style=style))
     return Document(path, "md", lines, encoding=encoding, comments=comments)
