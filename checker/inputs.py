@@ -44,7 +44,7 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             matched = sorted(p for p in glob.glob(argument, recursive=True)
                              if Path(p).is_file() and is_listed(Path(p)) and not own_output(Path(p)))
             found.extend([p for p in matched if not _excluded(p, exclude)] if matched else [argument])
-        elif exists and own_output(path):  # a scorecard named by the pre-commit hook or by hand
+        elif exists and path.is_file() and own_output(path):  # a scorecard named by the pre-commit hook or by hand
             continue
         else:
             found.append(argument)
@@ -94,7 +94,8 @@ _OWN_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
 
 
 def own_output(path: Path) -> bool:
-    """A file fazhi-check wrote itself (see _GENERATOR, _OWN_OPENING): skipped in folders."""
+    """A file fazhi-check wrote itself (see _GENERATOR, _OWN_OPENING): skipped in folders. Only
+    for a regular file (a FIFO would block the open): callers test is_file() first."""
     if path.suffix.lower() not in _OWN_SUFFIXES:
         return False
     try:
