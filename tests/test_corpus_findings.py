@@ -127,3 +127,12 @@ def test_sentences_without_evidence_is_a_precise_rule_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.decode() == (f"错误：规则文件不符合格式要求：{rules / 'local.yaml'} 第11行，键 `rules.0.options.subsection_leads`："
                                       "写了“sentences”就必须同时写“evidence”。请对照 JSON Schema 修改。\n")
+
+
+def test_a_title_fused_with_the_next_disclosure_label_and_a_party_group_as_issuer():
+    from checker.document import Document, Line
+    from checker.structure import parse
+
+    lines = ["中共双牌县教育局党组2024年度法治政府建设年度报告 - 文号:", "", *SEED_LINES[8:]]
+    structure = parse(Document("fused.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)]))
+    assert (structure.title, structure.issuing_body) == ("中共双牌县教育局党组2024年度法治政府建设年度报告", "中共双牌县教育局党组")
