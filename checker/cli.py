@@ -259,10 +259,7 @@ def _select(paths, exclude, changed_since_rev):
 
     found = expand(list(paths), exclude)
     if changed_since_rev:
-        # the repository each path is in (run from outside it too), each asked once
-        folders = [folder for folder in dict.fromkeys((Path(p) if Path(p).is_dir() else Path(p).parent).resolve()
-                                                      for p in paths if p != "-") if folder.is_dir()]
-        changed = set().union(*(changed_since(changed_since_rev, folder) for folder in folders or [Path.cwd()]))
+        changed = changed_since(changed_since_rev, list(paths))  # the repository each path is in
         found = [p for p in found if p != "-" and Path(p).resolve() in changed]
     return found
 
@@ -484,10 +481,10 @@ def validate(files: tuple[str, ...]) -> None:
 
     validate_lexicon()
     validate_knowledge()
-    configs = [f for f in files if Path(f).name == ".fazhi-check.yaml"]
-    if configs:  # a configuration is checked as one (the rule schema would call its keys unknown)
-        from checker.config import load_setup
+    from checker.config import NAMES, load_setup
 
+    configs = [f for f in files if Path(f).name in NAMES]
+    if configs:  # a configuration is checked as one (the rule schema would call its keys unknown)
         for config in configs:
             load_setup(config)
             click.echo(f"✓ 配置文件有效：{config}（其中的规则设置、豁免和自定义规则目录均已检查）。")

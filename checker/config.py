@@ -17,7 +17,6 @@ from checker.yamlfile import Checked, YamlFile, load_schema, read_yaml, schema_e
 
 NAMES = (".fazhi-check.yaml", ".fazhi-check.yml")
 DEFAULT_LABEL = "内置默认"
-WAIVER_BASE = "_folder"  # the folder of the file a waiver was written in (its patterns are relative to it)
 
 
 @dataclass
@@ -87,7 +86,9 @@ def _read(path: Path, chain: tuple[Path, ...] = ()) -> tuple[dict, dict, list[Ya
         if key in body:
             body[key] = [str((path.parent / d).resolve()) for d in body[key]]
     if isinstance(body.get("waivers"), list):  # so are a waiver's file patterns, through extends too
-        body["waivers"] = [{**w, WAIVER_BASE: str(path.parent.resolve())} if isinstance(w, dict) else w for w in body["waivers"]]
+        from checker.waivers import FOLDER_KEY
+
+        body["waivers"] = [{**w, FOLDER_KEY: str(path.parent.resolve())} if isinstance(w, dict) else w for w in body["waivers"]]
     return _merge(base, body, sources, str(path)), sources, files + [file]
 
 

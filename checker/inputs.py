@@ -143,14 +143,33 @@ def _git(args: list[str], cwd: Path) -> str:
     return os.fsdecode(done.stdout)  # file names as the file system spells them, whatever the locale
 
 
-def changed_since(revision: str, cwd: Path) -> set[Path]:
-    """Files added, changed or renamed since `revision` (committed or not), and untracked files."""
+def changed_since(revision: str, paths: list[str]) -> set[Path]:
+    """Files added, changed or renamed since `revision` (committed or not), and untracked files,
+    in the repository of each path given (the current folder's when none is): asked once for each
+    repository, so that the hook's many files in one repository cost one query."""
+    folders = [folder for folder in dict.fromkeys((Path(p) if Path(p).is_dir() else Path(p).parent).resolve()
+                                                  for p in paths if p != STDIN) if folder.is_dir()] or [Path.cwd()]
+    changed: set[Path] = set()
+    tops: list[Path] = []
+    for folder in folders:
+        if not any(folder == top or top in folder.parents for top in tops):
+            tops.append(_repository_of(folder))
+            changed |= _changed_in(tops[-1], revision)
+    return changed
+
+
+def _repository_of(folder: Path) -> Path:
     from checker.errors import CheckerError
 
     try:
-        top = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
+        return Path(_git(["rev-parse", "--show-toplevel"], folder).strip()).resolve()
     except CheckerError:
-        raise CheckerError("not-a-repository", f"--changed-since 只能在 git 仓库中使用：{cwd} 不在 git 仓库中。") from None
+        raise CheckerError("not-a-repository", f"--changed-since 只能在 git 仓库中使用：{folder} 不在 git 仓库中。") from None
+
+
+def _changed_in(top: Path, revision: str) -> set[Path]:
+    from checker.errors import CheckerError
+
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], top)
     except CheckerError:

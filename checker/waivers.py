@@ -73,6 +73,11 @@ def glob_error(pattern: str) -> str | None:
     return None
 
 
+# Set by the configuration loader on each waiver: the folder of the file it was written in, which
+# its file patterns are relative to (through `extends` too).
+FOLDER_KEY = "_folder"
+
+
 def _path_matches(patterns: list[str], path: str, base: Path) -> bool:
     if path == "-":
         return False
@@ -123,7 +128,7 @@ def _config_waiver(result: Result, doc: Document, waivers: list[dict], base: Pat
         if waiver["rule"] != result.rule.id:
             continue
         files = _files_of(waiver)
-        folder = Path(waiver.get("_folder", base))  # the file's it was written in: config.WAIVER_BASE
+        folder = Path(waiver.get(FOLDER_KEY, base))
         if files and not _path_matches(files, doc.path, folder):
             continue
         if waiver.get("match") and not _contains(doc, result, waiver["match"]):

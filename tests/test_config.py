@@ -174,3 +174,6 @@ def test_validate_checks_a_configuration_as_one(tmp_path):
     config.write_text("fail_on: sometimes\n", encoding="utf-8")
     result = run_cli("validate", ".fazhi-check.yaml", cwd=tmp_path)
     assert result.returncode == 2 and "键 `fail_on`：取值“sometimes”不在允许的范围内" in result.stderr.decode()
+    config.rename(tmp_path / ".fazhi-check.yml")  # the other name a configuration may have
+    result = run_cli("validate", ".fazhi-check.yml", cwd=tmp_path)
+    assert result.returncode == 2 and "键 `fail_on`：取值“sometimes”不在允许的范围内" in result.stderr.decode()

@@ -49,7 +49,7 @@ from checker import regexes
 from checker.context import Context
 from checker.document import meaningful_chars
 from checker.model import Outcome, Rule
-from checker.patterns import finditer
+from checker.patterns import finditer, search
 from checker.structure import Heading
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
@@ -220,7 +220,7 @@ def _lead_word(text: str, markers: tuple[str, ...], leads: dict, bounded: bool) 
             continue
         if index == 0:
             return word, True
-        found = any(finditer(pattern, sentence, bounded) for pattern in leads.get("evidence", []))
+        found = any(search(pattern, sentence, bounded) for pattern in leads.get("evidence", []))
         return (word, False) if found else None
     return None
 

@@ -38,7 +38,7 @@ from checker.context import Context
 from checker.document import has_meaningful, meaningful_chars
 from checker.model import Outcome, Rule
 from checker.paths import rules_dir
-from checker.patterns import cannot_match, finditer
+from checker.patterns import cannot_match, finditer, search
 from checker.yamlfile import load_schema, read_yaml, validate
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
@@ -252,30 +252,19 @@ def _strip(text: str, options: dict) -> str:
     return text
 
 
-@lru_cache(maxsize=16)
-def _skipper(patterns: tuple[str, ...]):
-    """One pattern for `skip_items`, and the literals one of which its every match holds."""
-    from checker.patterns import required_literals
-
-    joined = "|".join(f"(?:{p})" for p in patterns)
-    return regexes.compile(joined), required_literals(joined) or ()
-
-
-def _items(spans, skip: tuple[str, ...] = ()):
+def _items(spans, skip: list[str] = (), bounded: bool = True):
     """(span, item) of each item with something to check, in order, but those one of `skip`
     (patterns) matches at the start of."""
-    pattern, needed = _skipper(skip) if skip else (None, ())
+    anchored = "^(?:" + "|".join(f"(?:{p})" for p in skip) + ")" if skip else None  # one search an item
 
     def skipped(part: str) -> bool:
-        if pattern is None or (needed and not any(literal in part for literal in needed)):
-            return False
-        return pattern.match(part.lstrip("，、：: ")) is not None
+        return anchored is not None and search(anchored, part.lstrip("，、：: "), bounded) is not None
 
     return ((span, part) for span in spans for part in iter_parts(span.text) if has_meaningful(part, 2) and not skipped(part))
 
 
 def _specificity(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
-    items = list(_items(spans, tuple(options.get("skip_items", []))))
+    items = list(_items(spans, options.get("skip_items", []), bounded))
     if not items:
         return Outcome("n/a", "没有可检查的内容")
     stock_only = [item for item, stock in zip(items, _stock_items([part for _, part in items], options)) if stock]

@@ -30,7 +30,7 @@ def read(path: str) -> Document:
 
 def read_with_bytes(path: str) -> tuple[bytes, Document]:
     """The file's bytes and its document model, from one read (annotate needs both). Standard
-    input has no name: its format is known by its content (PDF, .docx, .doc, HTML), else text."""
+    input has no name: its format is known by its content (PDF, .docx, .doc, OFD, HTML), else text."""
     if path == STDIN:
         data = read_limited(sys.stdin.buffer, display_name(STDIN))
         return data, _dispatch(data, STDIN, "")
@@ -123,12 +123,15 @@ def _zip_holds(data: bytes, name: str) -> bool:
         return False
 
 
+_OLE = b"\xd0\xcf\x11\xe0"  # an OLE compound document: .doc, .wps
+
+
 def _sniff(data: bytes) -> str | None:
     if data.startswith(b"%PDF"):
         return ".pdf"
     if data.startswith(b"PK\x03\x04"):  # a zip: an OFD package holds OFD.xml, a .docx word/document.xml
         return ".ofd" if _zip_holds(data, "OFD.xml") else ".docx"
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
+    if data.startswith(_OLE):
         return ".doc"
     head = data[:2048].lower()
     if b"<html" in head or b"<!doctype html" in head:
@@ -141,11 +144,10 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
     if not data.strip():
         what = "文件为空" if not data else "文件为空（只有空白字符）"
         raise InputError("empty", f"{what}：{name}。请确认导出或保存是否成功。", path)
-    sniffed = _sniff(data)
-    if sniffed == ".doc" and suffix not in (".docx", ".wps"):
+    if data.startswith(_OLE) and suffix not in (".docx", ".wps"):
         suffix = ".doc"  # an OLE compound document is a Word 97-2003 file whatever its name says
-    if suffix not in _READERS:
-        suffix = sniffed or ".txt"
+    if suffix not in _READERS:  # no name to go by (standard input, an unknown extension): the content
+        suffix = _sniff(data) or ".txt"
     module = importlib.import_module(f"checker.readers.{_READERS[suffix]}")
     document = module.read(data, path)
     if not any(line.norm for line in document.lines):  # every line blank
@@ -153,12 +155,16 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
     return document
 
 
+def _temporary(path: Path) -> bool:
+    return path.name.startswith(("~$", ".~"))  # Word's and LibreOffice's lock files
+
+
 def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in _READERS and not path.name.startswith(("~$", ".~"))
+    return path.suffix.lower() in _READERS and not _temporary(path)
 
 
 def is_listed(path: Path) -> bool:
     """A file a folder (or zip) check lists: a supported report, or a draft in a format the reader
     explains it cannot read (.odt, .rtf), so that it shows up as not checked instead of vanishing."""
-    return is_supported(path) or (path.suffix.lower() in _LEGACY and not path.name.startswith(("~$", ".~")))
+    return (path.suffix.lower() in _READERS or path.suffix.lower() in _LEGACY) and not _temporary(path)
 

@@ -168,22 +168,30 @@ async def _sweep(store) -> None:
         store.expire()
 
 
-MIN_TOKEN_CHARS = 16  # as rules/config.schema.json requires of serve.token
+def _token_rule() -> dict:
+    """What rules/config.schema.json asks of serve.token: --token is held to the same rule."""
+    from checker.paths import rules_dir
+    from checker.yamlfile import load_schema
+
+    return load_schema(rules_dir() / "config.schema.json")["properties"]["serve"]["properties"]["token"]
+
+
+def _refuse_bad_token(given: str) -> None:
+    from checker.errors import CheckerError
+
+    rule = _token_rule()
+    if not re.search(rule["pattern"], given):
+        raise CheckerError("bad-token", "访问令牌只能由英文字母、数字、- 和 _ 组成（它要写在链接里）。")
+    if len(given) < rule["minLength"]:
+        raise CheckerError("bad-token", f"访问令牌太短：--token 至少要 {rule['minLength']} 个字符（现为 {len(given)} 个）。"
+                           "不写 --token 时，非本机地址会自动生成一个足够长的令牌。")
 
 
 def token_for(host: str, given: str | None, config_path: str | None) -> tuple[str | None, bool]:
     """The token to require and whether it was generated here (then it is printed). A token given
-    on the command line is held to the rule the configuration's serve.token is: 16 characters."""
+    on the command line is held to the rule the configuration's serve.token is (`_token_rule`)."""
     if given:
-        if not re.fullmatch(r"[A-Za-z0-9_-]+", given):
-            from checker.errors import CheckerError
-
-            raise CheckerError("bad-token", "访问令牌只能由英文字母、数字、- 和 _ 组成（它要写在链接里）。")
-        if len(given) < MIN_TOKEN_CHARS:
-            from checker.errors import CheckerError
-
-            raise CheckerError("bad-token", f"访问令牌太短：--token 至少要 {MIN_TOKEN_CHARS} 个字符（现为 {len(given)} 个）。"
-                               "不写 --token 时，非本机地址会自动生成一个足够长的令牌。")
+        _refuse_bad_token(given)
         return given, False
     from checker.config import load_config
 
