@@ -247,7 +247,38 @@ def find_headings(doc: Document, content: list[int]) -> list[Heading]:
             headings.append(heading)
         index += 1
     _shift_styled_levels(headings)
+    _demote_restarted_list(headings, content)
     return headings
+
+
+def _demote_restarted_list(headings: list[Heading], content: list[int]) -> None:
+    """A part heading with no body of its own, followed at once by a list restarting at “一、”
+    (一、主要措施 / 一、强化领导责任…): that list is the part's subsections written with the
+    level-1 marker instead of “（一）”. The list runs while its numbers go on one by one; the first
+    number out of step (二、 after the list's 一、二、三、) is the next part. The demoted headings
+    keep their marker, so format.headings names the form their level wants."""
+    position = {number: index for index, number in enumerate(content)}
+    index = 0
+    while index + 1 < len(headings):
+        part, first = headings[index], headings[index + 1]
+        index += 1
+        if not (part.level == first.level == 1 and part.number and first.number == 1 and not part.run_in
+                and position.get(part.body_line, -2) + 1 == position.get(first.line)):
+            continue
+        expected = 1
+        while index < len(headings) and headings[index].level <= 2:
+            heading = headings[index]
+            if heading.level == 1:
+                if heading.number != expected:
+                    break
+                _demote(heading)
+                expected += 1
+            index += 1
+
+
+def _demote(heading: Heading) -> None:
+    level, _, _, example = next(entry for entry in lexicon.load()["_headings"] if entry[0] == heading.level + 1)
+    heading.level, heading.standard, heading.example = level, False, example
 
 
 def _shift_styled_levels(headings: list[Heading]) -> None:

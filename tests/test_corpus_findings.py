@@ -136,3 +136,31 @@ def test_a_title_fused_with_the_next_disclosure_label_and_a_party_group_as_issue
     lines = ["中共双牌县教育局党组2024年度法治政府建设年度报告 - 文号:", "", *SEED_LINES[8:]]
     structure = parse(Document("fused.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)]))
     assert (structure.title, structure.issuing_body) == ("中共双牌县教育局党组2024年度法治政府建设年度报告", "中共双牌县教育局党组")
+
+
+def _subsections_numbered_as_parts(keep_part_opening: bool) -> str:
+    """Seed 000 with its first three （一）（二）（三） written 一、二、三、, and part 一's opening
+    paragraph (lines 12–14) kept or blanked."""
+    lines = list(SEED_LINES)
+    for number, old, new in ((15, "（一）", "一、"), (21, "（二）", "二、"), (27, "（三）", "三、")):
+        assert lines[number - 1].startswith(old)
+        lines[number - 1] = new + lines[number - 1][len(old):]
+    if not keep_part_opening:
+        lines[11:14] = ["", "", ""]
+    return "\n".join(lines)
+
+
+def test_a_list_restarting_right_under_an_empty_part_is_its_subsections():
+    # zj-xihu-liuxia-street-2022: 一、2022年法治政府建设主要措施 / 一、强化领导责任…
+    results = evaluate_seed("000", _subsections_numbered_as_parts(keep_part_opening=False))
+    assert [(rule, results[rule].status) for rule in ("content.measures", "data.evidence", "content.shortcomings")] == [
+        ("content.measures", "pass"), ("data.evidence", "pass"), ("content.shortcomings", "pass")]
+    headings = results["format.headings"]
+    assert (headings.status, headings.message, [loc.line for loc in headings.locations]) == (
+        "weak", "标题序号不规范：序号“一、”应写为“（一）”；序号“二、”应写为“（二）”；序号“三、”应写为“（三）”。", [15, 21, 27])
+
+
+def test_a_part_with_its_own_opening_keeps_a_restarted_list_as_parts():
+    headings = evaluate_seed("000", _subsections_numbered_as_parts(keep_part_opening=True))["format.headings"]
+    assert (headings.status, headings.message, [loc.line for loc in headings.locations]) == (
+        "fail", "标题序号有误：重复：“一、”处应为“二、”；跳号：“（四）”处应为“（一）”；重复：“二、”处应为“四、”。", [15, 33, 57])
