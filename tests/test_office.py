@@ -37,13 +37,51 @@ def _batch(path, env=None):
     return reports[0]["error"]
 
 
-def test_without_libreoffice_both_remedies_are_named(made):
+def _without_libreoffice_on_path(**extra) -> dict:
+    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + "/nonexistent", **extra}
+    for name in ("FAZHI_CHECK_SOFFICE", "ProgramFiles", "ProgramW6432", "ProgramFiles(x86)", "LOCALAPPDATA"):
+        if name not in extra:
+            env.pop(name, None)
+    return env
+
+
+def test_without_libreoffice_every_remedy_is_named(made):
     path = made("003", "wps")
-    env = {**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + "/nonexistent"}
-    env.pop("FAZHI_CHECK_SOFFICE", None)
-    _one_line(run_cli("outline", str(path), env=env), f"无法读取 {path}：这是WPS 文字文档（.wps），需要用 LibreOffice 转换，但本机没有安装 LibreOffice",
-              "请安装 LibreOffice", "或在 Word 或 WPS 中“另存为” .docx 后再检查")
+    env = _without_libreoffice_on_path()
+    _one_line(run_cli("outline", str(path), env=env),
+              f"无法读取 {path}：这是WPS 文字文档（.wps），需要用 LibreOffice 转换，但本机没有找到 LibreOffice。"
+              "请安装 LibreOffice（Linux 如 apt install libreoffice-writer-nogui）；已装在其他位置时，"
+              "把环境变量 FAZHI_CHECK_SOFFICE 设为 soffice 程序的完整路径；或在 Word 或 WPS 中“另存为” .docx 后再检查。")
     assert _batch(path, env)["code"] == "no-libreoffice"
+
+
+def test_libreoffice_in_its_install_folder_is_found_without_path(made, tmp_path, pack):
+    """The Windows installer puts LibreOffice under Program Files and not on PATH: the usual folder
+    is looked in (here a Program Files laid out as on Windows, holding the real program)."""
+    import shutil
+
+    real = os.path.realpath(shutil.which("soffice"))
+    program = tmp_path / "Program Files" / "LibreOffice" / "program"
+    program.mkdir(parents=True)
+    (program / "soffice").symlink_to(real)
+    tools = tmp_path / "bin"  # the system's programs but LibreOffice (its start script needs them)
+    tools.mkdir()
+    for folder in ("/usr/bin", "/bin"):
+        for entry in os.scandir(folder):
+            if not entry.name.startswith(("soffice", "libreoffice")) and not (tools / entry.name).exists():
+                (tools / entry.name).symlink_to(entry.path)
+    path = made("004", "wps")
+    env = _without_libreoffice_on_path(ProgramFiles=str(tmp_path / "Program Files"))
+    env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + str(tools)
+    converted, seed = (run_cli("check", "--format", "json", str(p), env=env) for p in (path, seed_path("004")))
+    assert (converted.returncode, seed.returncode) == (0, 0), converted.stderr.decode()
+
+    def verdict(result):
+        report = json.loads(result.stdout)["reports"][0]
+        return report["meta"]["issuing_body"], report["score"], [(r["rule"], r["status"]) for r in report["results"]]
+
+    assert verdict(converted) == verdict(seed)
+    assert verdict(converted)[0] == "重庆市荣昌区信访办公室"
 
 
 def test_libreoffice_timing_out_is_stopped_and_cleaned_up(made, tmp_path):

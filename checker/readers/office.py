@@ -7,11 +7,15 @@ which its whole process group is killed; the folder is removed afterwards. The i
 is never handed to LibreOffice: a copy is.
 
 Environment: FAZHI_CHECK_SOFFICE names the LibreOffice program (default: `soffice` or
-`libreoffice` on PATH); FAZHI_CHECK_CONVERT_TIMEOUT is the time limit in seconds (default 120).
+`libreoffice` on PATH, else the program in LibreOffice's usual install folders: on Windows under
+Program Files, which the installer does not put on PATH; the /opt/libreofficeX.Y of the official
+Linux packages; the macOS application); FAZHI_CHECK_CONVERT_TIMEOUT is the time limit in seconds
+(default 120).
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import signal
@@ -32,7 +36,24 @@ def _office() -> str | None:
     named = os.environ.get("FAZHI_CHECK_SOFFICE")
     if named:
         return shutil.which(named)
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    return shutil.which("soffice") or shutil.which("libreoffice") or _installed()
+
+
+# Where LibreOffice's installers put it: Windows roots (environment variable, subfolder) and fixed paths.
+_WINDOWS_ROOTS = (("ProgramFiles", ""), ("ProgramW6432", ""), ("ProgramFiles(x86)", ""), ("LOCALAPPDATA", "Programs"))
+_FIXED = ("/opt/libreoffice*/program/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice")
+
+
+def _installed() -> str | None:
+    """The newest LibreOffice in its usual install folders, when it is not on PATH."""
+    program = "soffice.exe" if os.name == "nt" else "soffice"
+    patterns = [os.path.join(os.environ[name], sub, "LibreOffice*", "program", program)
+                for name, sub in _WINDOWS_ROOTS if os.environ.get(name)] + list(_FIXED)
+    for pattern in patterns:
+        found = sorted(path for path in glob.glob(pattern) if os.path.isfile(path) and os.access(path, os.X_OK))
+        if found:
+            return found[-1]
+    return None
 
 
 def _timeout() -> float:
@@ -50,8 +71,9 @@ def convert(data: bytes, path: str, kind: str) -> bytes:
     name = display_name(path)
     office = _office()
     if office is None:
-        raise InputError("no-libreoffice", f"无法读取 {name}：这是{_KINDS[kind]}，需要用 LibreOffice 转换，但本机没有安装 LibreOffice。"
-                         f"请安装 LibreOffice（例如 apt install libreoffice-writer-nogui），或{SAVE_AS}。", path)
+        raise InputError("no-libreoffice", f"无法读取 {name}：这是{_KINDS[kind]}，需要用 LibreOffice 转换，但本机没有找到 LibreOffice。"
+                         f"请安装 LibreOffice（Linux 如 apt install libreoffice-writer-nogui）；已装在其他位置时，"
+                         f"把环境变量 FAZHI_CHECK_SOFFICE 设为 soffice 程序的完整路径；或{SAVE_AS}。", path)
     timeout = _timeout()
     with tempfile.TemporaryDirectory(prefix="fazhi-check-office-") as folder:
         work = Path(folder)
@@ -85,10 +107,14 @@ def convert(data: bytes, path: str, kind: str) -> bytes:
 
 
 def _kill(process: subprocess.Popen) -> None:
-    """End LibreOffice and every process it started (soffice is a wrapper around soffice.bin)."""
+    """End LibreOffice and every process it started (soffice is a wrapper around soffice.bin): its
+    process group on POSIX; on Windows, where there is none, its process tree while it runs."""
     try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        elif process.poll() is None:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)], capture_output=True, timeout=30)
+    except (ProcessLookupError, PermissionError, OSError, subprocess.TimeoutExpired):
         pass
     try:
         process.wait(timeout=10)
