@@ -257,13 +257,16 @@ def _demote_restarted_list(headings: list[Heading], content: list[int]) -> None:
     level-1 marker instead of “（一）”. The list runs while its numbers go on one by one; the first
     number out of step (二、 after the list's 一、二、三、) is the next part. The demoted headings
     keep their marker, so format.headings names the form their level wants."""
-    position = {number: index for index, number in enumerate(content)}
+    position: dict[int, int] | None = None  # built only when a list restarts: most reports have none
     index = 0
     while index + 1 < len(headings):
         part, first = headings[index], headings[index + 1]
         index += 1
-        if not (part.level == first.level == 1 and part.number and first.number == 1 and not part.run_in
-                and position.get(part.body_line, -2) + 1 == position.get(first.line)):
+        if not (part.level == first.level == 1 and part.number and first.number == 1 and not part.run_in):
+            continue
+        if position is None:
+            position = {number: at for at, number in enumerate(content)}
+        if position.get(part.body_line, -2) + 1 != position.get(first.line):
             continue
         expected = 1
         while index < len(headings) and headings[index].level <= 2:
@@ -492,9 +495,13 @@ def _letter_signature(doc: Document, head: list[int]) -> Signature | None:
     return None
 
 
+_SENTENCE_END = ("。", "！", "？", "；")
+
+
 def _column_labels(structure: Structure, head: list[int]) -> None:
     """Short lines above a title of the title grammar that name no organisation (a portal's
-    column label, "工作报告") are furniture: the report starts at its title."""
+    column label, "工作报告") are furniture: the report starts at its title. A line that ends a
+    sentence (a covering letter's 特此报告。) is no label."""
     doc = structure.doc
     if not structure.title_lines or structure.title_lines[0] not in head:
         return
@@ -503,7 +510,7 @@ def _column_labels(structure: Structure, head: list[int]) -> None:
     limit = lexicon.load()["furniture"].get("column_label_max_chars", 12)
     labels = [n for n in head[:head.index(structure.title_lines[0])]
               if len(doc.line(n).norm) <= limit and not lexicon.org_like(doc.line(n).norm)
-              and parse_date(doc.line(n).norm) is None]
+              and not doc.line(n).norm.endswith(_SENTENCE_END) and parse_date(doc.line(n).norm) is None]
     if labels:
         structure.furniture = sorted(set(structure.furniture) | set(labels))
         structure.content = [n for n in structure.content if n not in labels]

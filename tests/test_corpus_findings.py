@@ -164,3 +164,55 @@ def test_a_part_with_its_own_opening_keeps_a_restarted_list_as_parts():
     headings = evaluate_seed("000", _subsections_numbered_as_parts(keep_part_opening=True))["format.headings"]
     assert (headings.status, headings.message, [loc.line for loc in headings.locations]) == (
         "fail", "标题序号有误：重复：“一、”处应为“二、”；跳号：“（四）”处应为“（一）”；重复：“二、”处应为“四、”。", [15, 33, 57])
+
+
+def _corpus(name: str) -> dict:
+    """Results by rule for a report of the real-report corpus (tests/corpus/reports)."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "corpus" / "reports" / f"{name}.txt").read_text(encoding="utf-8")
+    return evaluate_seed(name, text.rstrip("\n"))
+
+
+def _shown(result) -> tuple:
+    return result.status, result.message, [location.line for location in result.locations]
+
+
+def test_a_disclosure_table_is_portal_chrome_and_its_title_row_gives_the_title():
+    # rows of `|` cells whose labels lost their full-width spaces as ??: 標????????題 | …報告 | ||
+    results = _corpus("js-transport-department-2024-big5")
+    assert _shown(results["meta.title"]) == ("pass", "符合要求。", [3])
+    assert _shown(results["meta.issuing-body"]) == ("pass", "符合要求。", [3])
+    assert _shown(results["format.punctuation"]) == ("weak", "有 15 处半角或重复的标点，如“,”、“;”。", [7, 8, 9])
+    assert _shown(results["format.residue"]) == ("fail", "发现 9 处残留内容：“????????”、“网页框架内容”。", [1, 2, 3, 4, 5])
+    # dash-listed fields with spaced labels (- 索 引 号:, - 公文生成日期:) and a row opening with |
+    assert _shown(_corpus("fj-jiangle-guyong-town-2024")["format.residue"]) == ("fail", "发现 4 处残留内容：“网页框架内容”。", [2, 3, 4, 5])
+    xiamen = _corpus("fj-xiamen-emergency-2025")
+    assert _shown(xiamen["format.residue"]) == ("fail", "发现 3 处残留内容：“网页框架内容”。", [2, 3, 4])
+    assert _shown(xiamen["meta.title"]) == ("pass", "符合要求。", [6])
+
+
+def test_a_year_without_its_nian_in_the_title_is_a_slip_and_the_issuer_is_still_read():
+    results = _corpus("hb-xialu-dongfangshan-street-2025")
+    assert _shown(results["meta.title"]) == (
+        "weak", "标题“东方山街道办事处2025度法治政府建设年度报告”不规范：年份后漏写“年”（“2025度”）。", [5])
+    assert _shown(results["meta.issuing-body"]) == ("pass", "符合要求。", [5])
+    assert _shown(results["format.residue"]) == ("fail", "发现 4 处残留内容：“网页框架内容”。", [1, 2, 3, 4])
+
+
+def test_a_covering_letters_closing_formula_is_no_column_label():
+    # 特此报告。 above a report titled 2024年度交通运输法治政府建设 / 工作总结
+    assert _shown(_corpus("zj-huzhou-transport-2024")["format.residue"]) == ("fail", "发现 3 处残留内容：“网页框架内容”。", [1, 2, 3])
+
+
+def test_pinyin_left_by_a_script_converter_is_residue_and_reporting_last_years_report_is_no_stale_year():
+    results = _corpus("nm-region-2023-pinyin")
+    assert _shown(results["format.residue"]) == (
+        "fail", "发现 24 处残留内容：“(nèi)”、“(qū)”、“(guī)”、“(jiān)”、“(fā)”。", [1, 3, 4, 5])
+    # 向自治區黨委、人大常委會報告2022年法治政府建設情況: a 2023 action
+    assert results["content.year-consistency"].status == "pass"
+
+
+def test_a_density_just_below_its_threshold_is_not_shown_as_equal_to_it():
+    assert _shown(_corpus("qh-xining-chengzhong-emergency-2025")["data.evidence"]) == (
+        "weak", "成效缺少数据支撑：每千字仅有 1.9 处数据，少于 2 处。", [2])

@@ -2,7 +2,9 @@
 
 - `field: title` — missing without a title. `doc_types`: the title must end with one of them
   (报告); `mixed_doc_types`: words of another 文种 that must not stand in it (总结); and
-  `required_terms`: the subject must name one of them (法治政府). Any shortfall → weak.
+  `required_terms`: the subject must name one of them (法治政府); `slips`: writing slips, each a
+  `pattern` (regular expression) and the `reason` shown with what it matched (2025度: 年份后漏写“年”).
+  Any shortfall → weak.
 - `field: issuing_body` — missing when no body is named in the title, above or below it, or in
   the signature. With `consistency: true`, the body in the title or header and the one in the
   signature must agree: equal, or one a standard short form of the other (its characters
@@ -21,6 +23,7 @@ from __future__ import annotations
 from checker import lexicon
 from checker.context import Context
 from checker.model import Outcome, Rule
+from checker.patterns import search
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 
@@ -33,11 +36,18 @@ OPTIONS_SCHEMA = {
         "doc_types": _WORDS,
         "mixed_doc_types": _WORDS,
         "required_terms": _WORDS,
+        "slips": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["pattern", "reason"],
+                                             "properties": {"pattern": {"type": "string", "minLength": 1},
+                                                            "reason": {"type": "string", "minLength": 1}}}},
         "consistency": {"type": "boolean"},
         "places": {"type": "boolean"},
         "head_status": {"enum": ["pass", "weak"]},
     },
 }
+
+
+def patterns(options: dict) -> list[str]:
+    return [slip["pattern"] for slip in options.get("slips", [])]
 
 
 def _title(rule: Rule, ctx: Context) -> Outcome:
@@ -56,6 +66,10 @@ def _title(rule: Rule, ctx: Context) -> Outcome:
     required = options.get("required_terms", [])
     if required and not any(term in title for term in required):
         problems.append(f"事由未写明“{'/'.join(required)}”")
+    for slip in options.get("slips", []):
+        found = search(slip["pattern"], title, not rule.builtin)
+        if found:
+            problems.append(f"{slip['reason']}（“{found.group()}”）")
     values = {"title": title}
     if problems:
         return Outcome("weak", "；".join(problems), location, values)

@@ -28,6 +28,8 @@ All patterns are regular expressions.
 
 from __future__ import annotations
 
+import math
+
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -224,20 +226,26 @@ def _matching(parts: list[str], patterns: list[re.Pattern]) -> list[bool]:
     return [any(p.search(part) for p in patterns) for part in parts]
 
 
+def _tenths(value: float, up: bool = False) -> float:
+    """A density to one decimal, cut toward the side of its threshold's test: 1.96 below 2 is
+    shown 1.9, not 2.0 (“仅有 2.0 处，少于 2 处”); 12.04 above 12 is shown 12.1."""
+    return (math.ceil if up else math.floor)(round(value * 10, 6)) / 10
+
+
 def _evidence(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     text_length = sum(len(s.text) for s in spans)
     figures = [[m.start() for m in finditer(options["figure_pattern"], s.text, bounded)] for s in spans]  # each span's, found once
-    density = 1000 * sum(map(len, figures)) / max(1, text_length)
+    density = _tenths(1000 * sum(map(len, figures)) / max(1, text_length))
     for span, positions in zip(spans, figures):
         for claim in finditer(options["claim_pattern"], span.text, bounded):
             start, end = claim.start() - options.get("before", 150), claim.end() + options.get("after", 300)
             if not _any_between(positions, start, end):
                 return Outcome("weak", f"“{claim.group()}”附近没有任何数据或实例", [ctx.location(span.line_at(claim.start()), claim.group())],
-                               {"density": round(density, 1)})
+                               {"density": density})
     if density < options.get("min_density", 0):
         return Outcome("weak", f"每千字仅有 {density:.1f} 处数据，少于 {options['min_density']:g} 处",
-                       [ctx.location(spans[0].first_line)], {"density": round(density, 1)})
-    return Outcome("pass", "", [], {"density": round(density, 1)})
+                       [ctx.location(spans[0].first_line)], {"density": density})
+    return Outcome("pass", "", [], {"density": density})
 
 
 def _any_between(positions: list[int], start: int, end: int) -> bool:
@@ -300,12 +308,12 @@ def _concreteness(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
 def _boilerplate(ctx: Context, spans, options: dict, bounded: bool) -> Outcome:
     length = sum(len(s.text) for s in spans)
     hits = [(s, m) for s in spans for pattern in options.get("stock", []) for m in finditer(pattern, s.text, bounded)]
-    density = 1000 * len(hits) / max(1, length)
+    density = _tenths(1000 * len(hits) / max(1, length), up=True)
     if density > options.get("max_density", 10):
         common = sorted({m.group() for _, m in hits}, key=lambda w: -sum(1 for _, m in hits if m.group() == w))[:5]
         return Outcome("weak", f"每千字 {density:.1f} 处套话，如{'、'.join(f'“{w}”' for w in common)}",
-                       [ctx.location(hits[0][0].line_at(hits[0][1].start()))], {"density": round(density, 1)})
-    return Outcome("pass", "", [], {"density": round(density, 1)})
+                       [ctx.location(hits[0][0].line_at(hits[0][1].start()))], {"density": density})
+    return Outcome("pass", "", [], {"density": density})
 
 
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
