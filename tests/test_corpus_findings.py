@@ -216,3 +216,12 @@ def test_pinyin_left_by_a_script_converter_is_residue_and_reporting_last_years_r
 def test_a_density_just_below_its_threshold_is_not_shown_as_equal_to_it():
     assert _shown(_corpus("qh-xining-chengzhong-emergency-2025")["data.evidence"]) == (
         "weak", "成效缺少数据支撑：每千字仅有 1.9 处数据，少于 2 处。", [2])
+
+
+def test_a_run_in_item_with_a_short_label_on_the_duty_is_read_as_a_numbered_subsection_is():
+    # 三是抓住关键少数,落实法治建设责任。推动党政主要负责人切实履行…第一责任人职责 (as 2.抓实关键少数。… passes)
+    assert _shown(_corpus("gd-guangzhou-liwan-2022")["content.responsible-person"]) == (
+        "pass", "符合要求（条目“三是抓住关键少数，落实法治建设责”首句即写“第一责任人”，按条目识别）。", [6])
+    # a label on something else (一是强化思想政治引领。) keeps the duty a passing mention
+    assert _shown(_corpus("zj-jiaxing-2021")["content.responsible-person"]) == (
+        "weak", "第一责任人职责情况不充分：仅在正文中提及“党政主要负责人”，没有单独成部分。", [13])

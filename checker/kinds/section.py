@@ -19,6 +19,11 @@ How a section is found, in order:
    With `inline.item_leads` (a pattern of an item's start inside a paragraph, such as
    `[一二三四五六七八九十]是`), an item whose first sentence holds a marker ("二是切实履行推进法治
    建设第一责任人职责。") is such a part too → the `subsection_leads` status (pass without it).
+   With `inline.item_label_chars: N`, an item that opens with a short label (at most N
+   characters, ending in 。: "三是压实工作责任。") is read as that label over a body, as a numbered
+   subsection is: the sentences after the label are its opening ("三是压实工作责任。严格落实党政主要
+   负责人……第一责任人职责"). With `inline.item_label_words`, only a label holding one of them
+   (责任, 述法…) is read so: a run-in label is less sure a sign of its own part than a heading.
    With `sentences: N` and `evidence` (patterns), a marker in one of the first N sentences of a
    section's body or an item makes it such a part when one of `evidence` matches in that
    sentence ("……厅主要负责人切实履行……第一责任人职责，参加重要法治建设会议、活动20余次。"):
@@ -74,7 +79,9 @@ OPTIONS_SCHEMA = {
             "type": "object", "additionalProperties": False, "required": ["markers"],
             "properties": {"markers": {**_WORDS, "minItems": 1}, "status": {"enum": ["weak", "pass"]},
                            "lead_chars": {"type": "integer", "minimum": 0},
-                           "item_leads": {"type": "string", "minLength": 1}},
+                           "item_leads": {"type": "string", "minLength": 1},
+                           "item_label_chars": {"type": "integer", "minimum": 1},
+                           "item_label_words": _WORDS},
         },
         "subsection_leads": {
             "type": "object", "additionalProperties": False, "required": ["levels"],
@@ -225,8 +232,21 @@ def _lead_word(text: str, markers: tuple[str, ...], leads: dict, bounded: bool) 
     return None
 
 
+def _after_label(body: str, markers: tuple[str, ...], leads: dict, label: dict, bounded: bool) -> tuple[str, bool] | None:
+    """`_lead_word` of what follows an item's short label ("压实工作责任。"), as of a subsection's
+    body; `label`: the limit (`chars`) and the words one of which the label must hold (`words`)."""
+    if not label.get("chars"):
+        return None
+    first = _sentences(body, 1)
+    if not first or not first[0].endswith("。") or len(first[0]) - 1 > label["chars"]:
+        return None
+    if label.get("words") and not any(word in first[0] for word in label["words"]):
+        return None
+    return _lead_word(body[len(first[0]):], markers, leads, bounded)
+
+
 def _item_lead(ctx: Context, item_pattern: str, markers: tuple[str, ...], leads: dict,
-               bounded: bool) -> tuple[int, str, str, bool] | None:
+               bounded: bool, label: dict | None = None) -> tuple[int, str, str, bool] | None:
     """(line, the item's opening, marker, in its first sentence) of the first item inside a
     paragraph (一是……) that opens as a part on the topic (`_lead_word`), or None. An item runs to
     the next item or the end of its paragraph."""
@@ -235,7 +255,7 @@ def _item_lead(ctx: Context, item_pattern: str, markers: tuple[str, ...], leads:
         items = finditer(item_pattern, text, bounded)
         for item, following in zip(items, [*items[1:], None]):
             body = text[item.end():following.start() if following else len(text)]
-            hit = _lead_word(body, markers, leads, bounded)
+            hit = _lead_word(body, markers, leads, bounded) or _after_label(body, markers, leads, label or {}, bounded)
             if hit:
                 lead = _sentences(body, 1)[0].rstrip(_SENTENCE_END)
                 return span.line_at(item.start()), text[item.start():item.end() + len(lead)][:16], *hit
@@ -359,7 +379,8 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
             return Outcome(leads.get("status", "pass"), f"小节“{heading.marker}{heading.text[:16]}”{_opens(*hit)}，按小节识别",
                            [ctx.location(heading.line)])
     if inline and inline.get("item_leads"):
-        item = _item_lead(ctx, inline["item_leads"], _filled(ctx, inline["markers"]), leads or {}, not rule.builtin)
+        item = _item_lead(ctx, inline["item_leads"], _filled(ctx, inline["markers"]), leads or {}, not rule.builtin,
+                          {"chars": inline.get("item_label_chars"), "words": inline.get("item_label_words")})
         if item:
             line, label, word, first = item
             return Outcome(leads.get("status", "pass") if leads else "pass", f"条目“{label}”{_opens(word, first)}，按条目识别",
