@@ -262,7 +262,8 @@ def _demote_restarted_list(headings: list[Heading], content: list[int]) -> None:
     while index + 1 < len(headings):
         part, first = headings[index], headings[index + 1]
         index += 1
-        if not (part.level == first.level == 1 and part.number and first.number == 1 and not part.run_in):
+        if not (part.level == first.level == 1 and part.number and first.number == 1 and not part.run_in
+                and part.text and first.text):  # a bare "一、" names no part
             continue
         if position is None:
             position = {number: at for at, number in enumerate(content)}
