@@ -31,6 +31,7 @@ def load() -> dict:
         data["_periods"] = regexes.compile("|".join(f"(?:{p})" for p in data["year"]["periods"]))
         data["_closing"] = [(p["name"], regexes.compile(p["pattern"])) for p in data.get("closing", {}).get("patterns", [])]
         data["_publication"] = [regexes.compile(p) for p in data["publication"]["patterns"]]
+        data["_org_excludes"] = [regexes.compile(p) for p in data["organisation"].get("excludes", [])]
         data["_publication_label"] = [regexes.compile(p) for p in data["publication"].get("value_on_next_line", [])]
         data["_headings"] = [
             (h["level"], regexes.compile(h["pattern"]), regexes.compile(h["standard"]), h["example"]) for h in data["headings"]
@@ -186,6 +187,8 @@ def org_like(text: str) -> bool:
     """A short line that names an organisation: ends with a known suffix, no sentence punctuation."""
     text = text.strip()
     if not text or len(text) > load()["organisation"]["max_chars"] or _SENTENCE_PUNCT.search(text):
+        return False
+    if any(pattern.search(text) for pattern in load()["_org_excludes"]):
         return False
     return any(text.endswith(s) and len(text) > len(s) + (1 if len(s) == 1 else 0) for s in _org_suffixes())
 

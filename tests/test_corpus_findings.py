@@ -225,3 +225,14 @@ def test_a_run_in_item_with_a_short_label_on_the_duty_is_read_as_a_numbered_subs
     # a label on something else (一是强化思想政治引领。) keeps the duty a passing mention
     assert _shown(_corpus("zj-jiaxing-2021")["content.responsible-person"]) == (
         "weak", "第一责任人职责情况不充分：仅在正文中提及“党政主要负责人”，没有单独成部分。", [13])
+
+
+def test_the_first_line_of_a_split_title_is_no_organisation_name():
+    # 冷水滩区民政局2025年度法治政府 / (blank) / 建设工作情况报告 below the title: it ends in 政府, but names a year
+    from pathlib import Path
+
+    from checker.readers import read
+    from checker.structure import parse
+
+    structure = parse(read(str(Path(__file__).parent / "corpus" / "reports" / "hn-lengshuitan-civil-affairs-2025.txt")))
+    assert (structure.title, structure.issuing_body) == ("冷水滩区民政局2025年度法治政府建设工作情况报告", "冷水滩区民政局")
