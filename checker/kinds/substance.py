@@ -29,7 +29,6 @@ All patterns are regular expressions.
 from __future__ import annotations
 
 import math
-
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
