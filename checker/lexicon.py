@@ -23,7 +23,8 @@ def validate_lexicon() -> None:
 def load() -> dict:
     data = read_yaml(rules_dir() / "structure.yaml", "解析词表").data
     try:
-        data["_furniture"] = [regexes.compile(p["pattern"]) for p in data["furniture"]["patterns"]]
+        data["_furniture_texts"] = [entry.get("pattern") or _label_pattern(entry["labels"]) for entry in data["furniture"]["patterns"]]
+        data["_furniture"] = [regexes.compile(p) for p in data["_furniture_texts"]]
         data["_grammar"] = [regexes.compile(p) for p in data["title"].get("grammar", [])]
         data["_title_label"] = regexes.compile(data["title"].get("field_labels", "(?!)"))
         data["_title_marks"] = regexes.compile("|".join(f"(?:{p})" for p in data["title"].get("portal_marks", [])) or "(?!)")
@@ -39,6 +40,15 @@ def load() -> dict:
     except re.error as exc:
         raise RuleError("regex-invalid", f"解析词表中的正则表达式无法编译：{rules_dir() / 'structure.yaml'}：{exc}。请修正该表达式，并运行 fazhi-check validate。") from None
     return data
+
+
+def _label_pattern(labels: list[str]) -> str:
+    """A furniture entry's `labels` as its pattern: a line opening with one of them (after a list
+    bullet or a table's |), its characters spaced out or their full-width spaces lost as ??, then
+    : or |. The labels stand in a lookahead, so that the literals every match holds, which gate
+    the search of each line, are the separators, not each label's first character."""
+    spaced = sorted((r"[\s?？]*".join(map(re.escape, label)) for label in labels), key=len, reverse=True)
+    return rf"^\s*(?:[-•·|]\s*)?(?=(?:{'|'.join(spaced)})\s*[:：|])[^:：|]{{1,40}}[:：|]"
 
 
 @dataclass(frozen=True)
@@ -99,7 +109,7 @@ def _furniture_gate() -> re.Pattern | None:
 def _any_furniture():
     """All furniture patterns as one (one search a line instead of one per pattern); patterns that
     cannot be joined (a global flag such as (?i) inside) are searched one by one."""
-    patterns = [p["pattern"] for p in load()["furniture"]["patterns"]]
+    patterns = load()["_furniture_texts"]
     try:
         return regexes.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error:

@@ -160,7 +160,7 @@ def _furniture_pieces() -> list[str]:
 
     config = lexicon.load()["furniture"]["patterns"]
     examples = [example for entry in config for example in entry.get("examples", [])]
-    literals = [literal for entry in config for literal in required_literals(entry["pattern"]) or ()]
+    literals = [literal for pattern in lexicon.load()["_furniture_texts"] for literal in required_literals(pattern) or ()]
     return sorted({*examples, *literals, *" :：[]【】>2025-03-01年月日12:30中文报告"})
 
 
