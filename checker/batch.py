@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from checker.engine import check_path
 from checker.model import Report, Rule
-from checker.readers import display_name
+from checker.readers import display_name, report_path
 
 DEFAULT_TIME_LIMIT = 30.0  # seconds per document
 DEFAULT_MEMORY_LIMIT = 1024  # MB per document, beyond what the process held before it
@@ -51,20 +51,20 @@ class OverTime(BaseException):
 
 def too_slow(path: str, budget: Budget) -> Report:
     name = display_name(path)
-    return Report(path, None, error={"code": "too-slow", "message": (
+    return Report(report_path(path), None, error={"code": "too-slow", "message": (
         f"检查超时：{name} 超过了每份文件 {budget.seconds:g} 秒的时间上限，已跳过。"
         f"请确认这是一份正常的年度报告；确需检查可用 --time-limit 放宽上限。")})
 
 
 def too_large(path: str, budget: Budget) -> Report:
     name = display_name(path)
-    return Report(path, None, error={"code": "too-large", "message": (
+    return Report(report_path(path), None, error={"code": "too-large", "message": (
         f"内存超限：{name} 检查时需要的内存超过了每份文件 {budget.memory_mb} MB 的上限，已跳过。"
         f"请确认这是一份正常的年度报告；确需检查可用 --memory-limit 放宽上限。")})
 
 
 def crashed(path: str) -> Report:
-    return Report(path, None, error={"code": "crashed", "message": (
+    return Report(report_path(path), None, error={"code": "crashed", "message": (
         f"检查进程意外终止：{display_name(path)}。其余文件照常检查；请加 --debug 单独检查该文件并报告此问题。")})
 
 

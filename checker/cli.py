@@ -133,12 +133,32 @@ def main(debug: bool) -> None:
     """fazhi-check：法治政府建设年度报告合规检查工具。"""
 
 
+def _stdin_filename(command):
+    """--stdin-filename: the file name standard input goes by (readers.name_stdin)."""
+    return click.option("--stdin-filename", "stdin_name", metavar="文件名", default=None,
+                        help="从标准输入（-）读取时使用的文件名：按其扩展名确定格式（如 .md），"
+                             "结果和豁免的文件模式都用这个名字。编辑器或 CI 通过管道传入草稿时使用。")(command)
+
+
+def _name_stdin(name: str | None, paths) -> None:
+    from checker.readers import STDIN, name_stdin
+
+    if name is not None and STDIN not in paths:
+        fail(CheckerError("stdin-filename", f"--stdin-filename 只用于从标准输入读取：请在路径处写 -，"
+                                            f"如 fazhi-check check --stdin-filename {name} - < {name}。"))
+    if name is not None and not name.strip():
+        fail(CheckerError("stdin-filename", "--stdin-filename 不能为空：请写出草稿的文件名，如 --stdin-filename 报告.md。"))
+    name_stdin(name)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="路径...")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True,
               help="输出格式。")
-def outline(paths: tuple[str, ...], fmt: str) -> None:
+@_stdin_filename
+def outline(paths: tuple[str, ...], fmt: str, stdin_name: str | None) -> None:
     """显示报告的解析结构：标题、发文机关、年度、主送机关、成文日期、标题层级和网页框架内容。"""
+    _name_stdin(stdin_name, paths)
     from checker.inputs import expand
     from checker.outputs import outline as render
     from checker.readers import read
@@ -291,9 +311,11 @@ def _select(paths, exclude, changed_since_rev):
               help="每份文件的内存上限（MB，默认取配置，内置为 1024；0 表示不限）。超限的文件报错并跳过。")
 @click.option("--show-passed", is_flag=True, help="评分卡也列出符合和不适用的规则（默认只列出问题，其余合计为一行）。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条。")
+@_stdin_filename
 def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore,
-          time_limit, memory_limit, show_passed, quiet) -> None:
+          time_limit, memory_limit, show_passed, quiet, stdin_name) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
+    _name_stdin(stdin_name, paths)
     from checker.batch import iter_reports
     from checker.engine import engine_settings_of
     from checker.model import Run
@@ -611,7 +633,8 @@ def fix(files: tuple[str, ...], write_back: bool, check_only: bool, force: bool)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="批注后的 .docx 保存位置。")
 @click.option("--config", "config_path", type=str, default=None, metavar="文件", help="配置文件路径。")
 @click.option("--force", is_flag=True, help="覆盖已有的输出文件（原稿本身从不覆盖）。")
-def annotate(draft: str, output: str, config_path: str | None, force: bool) -> None:
+@_stdin_filename
+def annotate(draft: str, output: str, config_path: str | None, force: bool, stdin_name: str | None) -> None:
     """生成带批注的 Word 稿：每个问题一条批注（状态、说明、依据、建议），原文件不变。.docx 保留原格式；
     其他格式（.txt .md .doc .wps .pdf .ofd .html）生成每行（段）一段的 Word 文档。生成后退出码为 0，不论结论。"""
     from pathlib import Path
@@ -621,6 +644,7 @@ def annotate(draft: str, output: str, config_path: str | None, force: bool) -> N
     from checker.readers import read_with_bytes
     from checker.structure import parse
 
+    _name_stdin(stdin_name, [draft])
     if Path(output).suffix.lower() != ".docx":
         fail(CheckerError("annotate-output", f"批注稿必须保存为 .docx：{output}。"))
     if Path(output).resolve() == Path(draft).resolve():
@@ -635,7 +659,7 @@ def annotate(draft: str, output: str, config_path: str | None, force: bool) -> N
     lines = [line.text for line in document.lines]
     title_line = structure.title_lines[0] if structure.title_lines else None
     with replacing(output, "wb", inputs=[draft], force=force, what="批注稿") as handle:
-        count = write_annotated(draft, data, report, lines, title_line, handle)
+        count = write_annotated(document.path, data, report, lines, title_line, handle)
     from checker.outputs.common import score_text, verdict_text
 
     click.echo(f"已生成 {output}：{count} 条批注。结论：{verdict_text(report)}，{score_text(report)}。")

@@ -177,14 +177,14 @@ def _apply_gates(results: list[Result]) -> bool:
 
 def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report:
     """Read and evaluate one report; an unreadable file becomes a report with an error."""
-    from checker.readers import read
+    from checker.readers import read, report_path
     from checker.streams import shown_report
 
     started = time.perf_counter()
     try:
         report = evaluate_document(read(path), rules, settings)
     except CheckerError as error:
-        report = Report(path, None, error={"code": error.code, "message": error.message})
+        report = Report(report_path(path), None, error={"code": error.code, "message": error.message})
     report.seconds = time.perf_counter() - started
     return shown_report(report)
 

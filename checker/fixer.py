@@ -1,8 +1,8 @@
 """`fazhi-check fix`: mechanical typography for .txt/.md — never the wording.
 
 What changes: half-width , ; : ? ! ( ) next to Chinese become full-width; doubled punctuation
-is made single; heading numbers take their standard form (一. → 一、, (一) → （一）,
-1、 → 1., (1) → （1））; zero-padded dates lose the padding (2021年01月05日 → 2021年1月5日).
+is made single; heading numbers take their standard form (一. → 一、, (一) → （一）, （一）、 →
+（一）, 1、 → 1., (1) → （1））; zero-padded dates lose the padding (2021年01月05日 → 2021年1月5日).
 Line endings, the encoding (and a BOM) are kept; in Markdown, code, link targets, images and
 HTML tags are not touched.
 """
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.readers.markdown import INLINE_CODE
 from checker.streams import shown
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -29,9 +30,9 @@ _DOUBLED = re.compile(r"([，。、；：])\1+")
 _START = r"^(\s*(?:#{1,6}\s+)?)"
 _HEADINGS = [
     (re.compile(_START + r"([一二三四五六七八九十]{1,3})\s*[.．,，]"), r"\1\2、"),
-    (re.compile(_START + r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]"), r"\1（\2）"),
+    (re.compile(_START + r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)](?:\s*[、.．,，](?!\d))?"), r"\1（\2）"),
     (re.compile(_START + r"(\d{1,2})\s*[、．](?!\d)"), r"\1\2."),
-    (re.compile(_START + r"[（(]\s*(\d{1,2})\s*[）)]"), r"\1（\2）"),
+    (re.compile(_START + r"[（(]\s*(\d{1,2})\s*[）)](?:\s*[、.．,，](?!\d))?"), r"\1（\2）"),
 ]
 _PADDED_MONTH = re.compile(r"(\d{4}\s*年\s*)0(?=\d\s*月)")
 _PADDED_DAY = re.compile(r"(\d{1,2}\s*月\s*)0(?=\d\s*日)")
@@ -48,7 +49,7 @@ def fix_line(line: str) -> str:
 
 # Markdown that is syntax, not text: inline code, a link's or image's target, the ! of an image,
 # HTML tags. They are set aside while a line is fixed, and fenced code blocks are left alone.
-_MARKDOWN_SYNTAX = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|!(?=\[)|<[^<>\n]+>")
+_MARKDOWN_SYNTAX = re.compile(INLINE_CODE.pattern + r"|\]\([^)\n]*\)|!(?=\[)|<[^<>\n]+>")
 _FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _HOLE = "\ue000"  # a private-use character stands for each part set aside
 

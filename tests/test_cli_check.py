@@ -121,6 +121,50 @@ def test_stdin_is_read_by_its_content(tmp_path):
         assert (report["format"], report["verdict"], report["score"]) == (kind, "pass", 93), kind
 
 
+def test_stdin_filename_gives_standard_input_a_format_and_a_name(tmp_path):
+    """Markdown piped in reads as the file does (a name ending .md), and the name stands for it in
+    the results, in SARIF and in a waiver's file pattern, as an editor or a CI step needs."""
+    from docmaker import seed_text
+
+    draft = tmp_path / "报告" / "甲局.md"
+    draft.parent.mkdir()
+    lines = seed_text("000").split("\n")
+    lines[4] = "## " + lines[4]  # a Markdown heading
+    lines[12] = "**" + lines[12] + "**"
+    draft.write_text("\n".join(lines), encoding="utf-8")
+    by_file = json.loads(run_cli("check", "--format", "json", "报告/甲局.md", cwd=tmp_path).stdout)["reports"][0]
+    piped = run_cli("check", "--format", "json", "--stdin-filename", "报告/甲局.md", "-", cwd=tmp_path,
+                    stdin=draft.read_bytes())
+    report = json.loads(piped.stdout)["reports"][0]
+    assert (report["path"], report["format"]) == ("报告/甲局.md", "md")
+    assert report["results"] == by_file["results"] and report["score"] == by_file["score"]
+    unnamed = json.loads(run_cli("check", "--format", "json", "-", cwd=tmp_path, stdin=draft.read_bytes()).stdout)
+    assert (unnamed["reports"][0]["path"], unnamed["reports"][0]["format"]) == ("-", "txt")
+    sarif = json.loads(run_cli("check", "--format", "sarif", "--stdin-filename", "报告/甲局.md", "-", cwd=tmp_path,
+                               stdin=draft.read_bytes()).stdout)
+    uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for result in sarif["runs"][0]["results"] if result.get("locations")}
+    assert uris == {"%E6%8A%A5%E5%91%8A/%E7%94%B2%E5%B1%80.md"}
+    (tmp_path / ".fazhi-check.yaml").write_text(
+        "waivers:\n  - rule: content.causes\n    files: [报告/*.md]\n    reason: 原因另行报送\n"
+        "    approved_by: 区司法局\n    expires: 2099-12-31\n", encoding="utf-8")
+    waived = json.loads(run_cli("check", "--format", "json", "--stdin-filename", "报告/甲局.md", "-", cwd=tmp_path,
+                                stdin=draft.read_bytes()).stdout)["reports"][0]
+    causes = next(r for r in waived["results"] if r["rule"] == "content.causes")
+    assert causes["waiver"]["reason"] == "原因另行报送"
+
+
+def test_stdin_filename_without_standard_input_or_with_an_unsupported_name(tmp_path):
+    misused = run_cli("check", "--stdin-filename", "甲.md", str(seed_path("000")))
+    assert misused.returncode == 2 and misused.stdout == b""
+    assert misused.stderr.decode() == ("错误：--stdin-filename 只用于从标准输入读取：请在路径处写 -，"
+                                       "如 fazhi-check check --stdin-filename 甲.md - < 甲.md。\n")
+    legacy = run_cli("check", "--format", "json", "--stdin-filename", "甲.rtf", "-", stdin=seed_path("000").read_bytes())
+    assert legacy.returncode == 2
+    assert json.loads(legacy.stdout)["reports"][0]["error"] == {
+        "code": "legacy-format", "message": "不支持的格式：甲.rtf 是 RTF 文档。请在 Word、WPS 或 LibreOffice 中“另存为” .docx 后再检查。"}
+
+
 def test_click_speaks_chinese_in_help_and_usage_errors():
     help_text = run_cli("check", "--help").stdout.decode()
     assert help_text.startswith("用法：") and "\n选项：\n" in help_text and "显示本帮助并退出。" in help_text

@@ -156,11 +156,31 @@ def test_fix_and_check_leave_markdown_syntax_alone(tmp_path):
     lines[12] += "详见[关于印发实施方案的通知](附件1.docx)和![图片](图1.png)。"
     draft.write_text("\n".join(lines), encoding="utf-8")
     lines[14] += "\n```\na,b:中\n```"  # a fenced block is no report text either
+    lines[16] += "运行`检查,修正`即可。"  # nor is inline code, which fix leaves alone
     draft.write_text("\n".join(lines), encoding="utf-8")
     data = json.loads(run_cli("check", "--format", "json", "--select", "format.punctuation", str(draft)).stdout)
     assert data["reports"][0]["results"][0]["status"] == "pass"
     fixed = run_cli("fix", "--write", str(draft))
     assert fixed.returncode == 0 and "[关于印发实施方案的通知](附件1.docx)和![图片](图1.png)" in draft.read_text(encoding="utf-8")
+
+
+def test_a_mark_after_a_bracketed_number_is_reported_and_fixed(tmp_path):
+    """（一）、 and （1）. carry a stray mark: check names it, and fix removes it, so that the two agree."""
+    from checker.fixer import fix_text
+
+    text = "一、主要举措\n（一）、完善制度建设。\n(二).加强队伍建设。\n1.严格执法\n（1）.规范程序。\n（三）完善机制。\n"
+    draft = tmp_path / "报告.txt"
+    draft.write_text(text, encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", "--select", "format.headings", str(draft)).stdout)
+    result = data["reports"][0]["results"][0]
+    assert (result["status"], [location["line"] for location in result["locations"]]) == ("weak", [2, 3, 5])
+    assert result["message"] == ("标题序号不规范：序号“（一）、”应写为“（一）”；序号“(二).”应写为“（二）”；"
+                                 "序号“（1）.”应写为“（1）”。")
+    fixed = fix_text(text)
+    assert fixed == "一、主要举措\n（一）完善制度建设。\n（二）加强队伍建设。\n1.严格执法\n（1）规范程序。\n（三）完善机制。\n"
+    draft.write_text(fixed, encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", "--select", "format.headings", str(draft)).stdout)
+    assert data["reports"][0]["results"][0]["status"] == "pass"
 
 
 def test_fix_on_a_file_it_cannot_fix_says_only_why(tmp_path):

@@ -120,12 +120,12 @@ def _overview(rows: list[str], rules) -> str:
 def _lines_of(report: Report, source: str | None = None) -> tuple[list[tuple[int, str]], set[int]]:
     """The report's lines and which of them are portal furniture (read from `source`, a stored
     copy, when the report's path is only a label, as for uploads to `serve`)."""
-    if (report.path == "-" and not source) or report.error:
-        return [], set()
     from checker.errors import CheckerError
-    from checker.readers import read
+    from checker.readers import is_stdin, read
     from checker.structure import find_furniture
 
+    if (is_stdin(report.path) and not source) or report.error:
+        return [], set()
     try:
         document = read(source or report.path)
     except CheckerError:

@@ -19,8 +19,29 @@ _READERS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "ma
 _LEGACY = {".rtf": "RTF 文档", ".odt": "ODT 文档（OpenDocument）"}
 
 
+_stdin_name: str | None = None  # the file name standard input goes by (--stdin-filename)
+
+
+def name_stdin(name: str | None) -> None:
+    """Give standard input a file name, as an editor or a CI step piping a draft does: its format
+    comes from the name's extension, and the name stands for it in every output and in the file
+    patterns of waivers."""
+    global _stdin_name
+    _stdin_name = name or None
+
+
 def display_name(path: str) -> str:
-    return "<标准输入>" if path == STDIN else path
+    return (_stdin_name or "<标准输入>") if path == STDIN else path
+
+
+def report_path(path: str) -> str:
+    """The path a report of `path` carries: standard input's name when it was given one."""
+    return (_stdin_name or STDIN) if path == STDIN else path
+
+
+def is_stdin(path: str) -> bool:
+    """Whether a report's path stands for standard input (there is no file to read it again from)."""
+    return path == STDIN or (_stdin_name is not None and path == _stdin_name)
 
 
 def read(path: str) -> Document:
@@ -30,16 +51,23 @@ def read(path: str) -> Document:
 
 def read_with_bytes(path: str) -> tuple[bytes, Document]:
     """The file's bytes and its document model, from one read (annotate needs both). Standard
-    input has no name: its format is known by its content (PDF, .docx, .doc, OFD, HTML), else text."""
+    input goes by the name it was given (name_stdin), else its format is known by its content (PDF,
+    .docx, .doc, OFD, HTML), else text."""
     if path == STDIN:
+        suffix = Path(_stdin_name).suffix.lower() if _stdin_name else ""
+        _refuse_legacy(display_name(path), suffix)
         data = read_limited(sys.stdin.buffer, display_name(STDIN))
-        return data, _dispatch(data, STDIN, "")
+        return data, _dispatch(data, STDIN, suffix)
     file = Path(path)
     suffix = file.suffix.lower()
-    if suffix in _LEGACY:
-        raise InputError("legacy-format", f"不支持的格式：{path} 是 {_LEGACY[suffix]}。请在 Word、WPS 或 LibreOffice 中“另存为” .docx 后再检查。", path)
+    _refuse_legacy(path, suffix)
     data = _read_bytes(file)
     return data, _dispatch(data, path, suffix)
+
+
+def _refuse_legacy(name: str, suffix: str) -> None:
+    if suffix in _LEGACY:
+        raise InputError("legacy-format", f"不支持的格式：{name} 是 {_LEGACY[suffix]}。请在 Word、WPS 或 LibreOffice 中“另存为” .docx 后再检查。", name)
 
 
 _NOT_REGULAR = ((stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"), (stat.S_ISFIFO, "命名管道（FIFO）"),
@@ -149,7 +177,7 @@ def _dispatch(data: bytes, path: str, suffix: str) -> Document:
     if suffix not in _READERS:  # no name to go by (standard input, an unknown extension): the content
         suffix = _sniff(data) or ".txt"
     module = importlib.import_module(f"checker.readers.{_READERS[suffix]}")
-    document = module.read(data, path)
+    document = module.read(data, report_path(path))
     if not any(line.norm for line in document.lines):  # every line blank
         raise InputError("empty", f"文件为空（只有空白字符）：{name}。请确认导出或保存是否成功。", path)
     return document

@@ -1,5 +1,6 @@
-"""Markdown (.md): text lines with their markup removed; `#` headings kept as style hints; the
-lines of a fenced code block are read as blank (line numbers stay those of the file)."""
+"""Markdown (.md): text lines with their markup removed; `#` headings kept as style hints; code is
+no report text: the lines of a fenced code block are read as blank (line numbers stay those of the
+file) and inline code is removed, as `fix` leaves both alone."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")  # an image is no text
 _LINK = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")  # a link is its text
+INLINE_CODE = re.compile(r"`[^`\n]*`")  # what `fix` sets aside as code
 
 
 def _clean(text: str) -> tuple[str, str | None]:
@@ -23,6 +25,8 @@ def _clean(text: str) -> tuple[str, str | None]:
         style = f"Heading {len(heading.group(1))}"
         text = text[heading.end():].rstrip("# ")
     text = _QUOTE.sub("", text)
+    if "`" in text:
+        text = INLINE_CODE.sub("", text)
     if "](" in text:
         text = _LINK.sub(r"\1", _IMAGE.sub("", text))
     return _EMPHASIS.sub("", text), style
