@@ -101,7 +101,7 @@ def test_an_unreadable_upload_is_a_report_with_an_error_and_the_others_are_check
     reports = response.json()["reports"]
     assert reports[1]["path"] == "空.txt"
     assert reports[1]["error"] == {"code": "empty", "message": "文件为空（只有空白字符）：空.txt。请确认导出或保存是否成功。"}
-    assert reports[0]["score"] is not None
+    assert (reports[0]["score"], reports[0]["verdict"]) == (96, "pass")
     assert response.json()["summary"]["exit_code"] == 2
 
 
@@ -266,7 +266,7 @@ def test_a_file_over_the_limit_beside_others_is_a_report_with_an_error_and_the_o
     assert sorted(reports) == ["000_0863972123745c8e.txt", "包.zip/大2.txt", "包.zip/小.txt", "大.txt"]
     assert reports["大.txt"]["error"] == {"code": "too-large", "message": "文件过大：大.txt 超过单个文件上限 1 MB。请确认这是一份年度报告，或分开上传。"}
     assert reports["包.zip/大2.txt"]["error"]["message"].startswith("文件过大：包.zip/大2.txt 超过单个文件上限 1 MB")
-    assert reports["000_0863972123745c8e.txt"]["score"] is not None and reports["包.zip/小.txt"]["score"] is not None
+    assert (reports["000_0863972123745c8e.txt"]["score"], reports["包.zip/小.txt"]["score"]) == (96, 90)
     assert response.json()["summary"]["errors"] == 2
     kept = [p for p in small.tmp.rglob("*") if p.is_file()]
     assert kept and all(p.stat().st_size <= 1024 * 1024 for p in kept)  # nothing over the limit was stored
@@ -279,7 +279,7 @@ def test_a_previous_report_over_the_limit_makes_its_draft_a_report_with_an_error
     reports = {r["path"]: r for r in response.json()["reports"]}
     assert reports["000_0863972123745c8e.txt"]["error"] == {
         "code": "too-large", "message": "上一年度报告无法使用：文件过大：去年.txt 超过单个文件上限 1 MB。请确认这是一份年度报告，或分开上传。"}
-    assert reports["002_d1114135e5d93af8.txt"]["score"] is not None
+    assert (reports["002_d1114135e5d93af8.txt"]["score"], reports["002_d1114135e5d93af8.txt"]["failed_by"]) == (90, ["content.causes"])
 
 
 def test_413_for_too_much_in_all(small):
