@@ -182,7 +182,9 @@ def test_traversal_names_are_labels_and_write_nothing_outside(tmp_path):
         response = _post(server, files)
         paths = sorted(r["path"] for r in response.json()["reports"])
         assert paths == sorted(["../../x.txt", "..\\..\\y.txt", "/etc/z.txt", "a.zip/../../zipped.txt", "a.zip/abs/rooted.txt"])
-        assert all(r["score"] is not None for r in response.json()["reports"])
+        scores = {r["path"]: r["score"] for r in response.json()["reports"]}
+        assert scores == {"../../x.txt": 96, "..\\..\\y.txt": 96, "/etc/z.txt": 96, "a.zip/../../zipped.txt": 94,
+                          "a.zip/abs/rooted.txt": 90}
         stored = [p for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith("jieba.")]  # jieba's own cache
         assert stored and all(p.parent.parent.parent == temporary and p.parent.parent.name.startswith("fazhi-check-serve-")
                               for p in stored)
