@@ -33,6 +33,7 @@ def load() -> dict:
         data["_closing"] = [(p["name"], regexes.compile(p["pattern"])) for p in data.get("closing", {}).get("patterns", [])]
         data["_publication"] = [regexes.compile(p) for p in data["publication"]["patterns"]]
         data["_org_excludes"] = [regexes.compile(p) for p in data["organisation"].get("excludes", [])]
+        data["_addressee_passes_over"] = [regexes.compile(p) for p in data["addressee"].get("passes_over", [])]
         data["_publication_label"] = [regexes.compile(p) for p in data["publication"].get("value_on_next_line", [])]
         data["_headings"] = [
             (h["level"], regexes.compile(h["pattern"]), regexes.compile(h["standard"]), h["example"]) for h in data["headings"]

@@ -458,11 +458,13 @@ def _parse_head(structure: Structure, head: list[int], furniture: list[int]) -> 
     title_end = head.index(structure.title_lines[-1]) if structure.title_lines and structure.title_lines[-1] in head else -1
     rest = head[title_end + 1:]
     _header_body(structure, head, title_end)
-    config = lexicon.load()["addressee"]
+    config, passes_over = lexicon.load()["addressee"], lexicon.load()["_addressee_passes_over"]
     preamble = []
     for index, number in enumerate(rest):
         norm = doc.line(number).norm
         if "header" in structure.body_sources and structure.body_sources["header"][1] == number:
+            continue
+        if not preamble and structure.addressee is None and any(p.match(norm) for p in passes_over):
             continue
         if (structure.addressee is None and not preamble and norm.endswith("：") and len(norm) <= config["max_chars"]
                 and not any(t in norm for t in config.get("not_containing", []))):

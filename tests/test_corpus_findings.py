@@ -231,8 +231,26 @@ def test_the_first_line_of_a_split_title_is_no_organisation_name():
     # 冷水滩区民政局2025年度法治政府 / (blank) / 建设工作情况报告 below the title: it ends in 政府, but names a year
     from pathlib import Path
 
+    from checker.document import Document, Line
     from checker.readers import read
     from checker.structure import parse
 
     structure = parse(read(str(Path(__file__).parent / "corpus" / "reports" / "hn-lengshuitan-civil-affairs-2025.txt")))
     assert (structure.title, structure.issuing_body) == ("冷水滩区民政局2025年度法治政府建设工作情况报告", "冷水滩区民政局")
+
+
+def test_the_document_number_under_the_title_does_not_hide_the_addressee():
+    """zj-health-commission-2023: 浙卫〔2024〕3号 stands between the title and 省委、省政府:."""
+    from pathlib import Path
+
+    from checker.document import Document, Line
+    from checker.readers import read
+    from checker.structure import parse
+
+    structure = parse(read(str(Path(__file__).parent / "corpus" / "reports" / "zj-health-commission-2023.txt")))
+    assert (structure.addressee, structure.addressee_line) == ("省委、省政府", 4)
+    lines = [*SEED_LINES[:5], "渝北信访〔2021〕3号", *SEED_LINES[5:]]
+    moved = parse(Document("000.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)]))
+    original = parse(Document("000.txt", "txt", [Line(n, t) for n, t in enumerate(SEED_LINES, start=1)]))
+    assert (moved.addressee, moved.addressee_line) == (original.addressee, original.addressee_line + 1)
+    assert original.addressee == "区政府"
