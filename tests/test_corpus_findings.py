@@ -231,7 +231,6 @@ def test_the_first_line_of_a_split_title_is_no_organisation_name():
     # 冷水滩区民政局2025年度法治政府 / (blank) / 建设工作情况报告 below the title: it ends in 政府, but names a year
     from pathlib import Path
 
-    from checker.document import Document, Line
     from checker.readers import read
     from checker.structure import parse
 
@@ -243,6 +242,7 @@ def test_the_document_number_under_the_title_does_not_hide_the_addressee():
     """zj-health-commission-2023: 浙卫〔2024〕3号 stands between the title and 省委、省政府:."""
     from pathlib import Path
 
+    from checker.document import Document, Line
     from checker.document import Document, Line
     from checker.readers import read
     from checker.structure import parse
