@@ -243,7 +243,6 @@ def test_the_document_number_under_the_title_does_not_hide_the_addressee():
     from pathlib import Path
 
     from checker.document import Document, Line
-    from checker.document import Document, Line
     from checker.readers import read
     from checker.structure import parse
 
