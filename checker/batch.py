@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from checker.engine import check_path
 from checker.model import Report, Rule
-from checker.readers import display_name, report_path
+from checker.readers import STDIN, display_name, report_path
 
 DEFAULT_TIME_LIMIT = 30.0  # seconds per document
 DEFAULT_MEMORY_LIMIT = 1024  # MB per document, beyond what the process held before it
@@ -212,7 +212,12 @@ def _spawned(paths, rules, settings, jobs, config_path, overrides, budget) -> It
 
     by_id = {rule.id: rule for rule in rules}
     workers = min(jobs, len(paths))
+    others = [path for path in paths if path != STDIN]
     with multiprocessing.get_context("spawn").Pool(
             workers, initializer=_start_worker, initargs=(config_path, overrides, os.getcwd(), budget)) as pool:
-        for report in pool.imap(_check_in_worker, paths, chunksize=max(1, min(16, len(paths) // (workers * 8)))):
-            yield reattach(report, by_id)
+        checked = pool.imap(_check_in_worker, others, chunksize=max(1, min(16, len(others) // (workers * 8))))
+        for path in paths:
+            if path == STDIN:  # a spawned worker's standard input is not the command's: read it here
+                yield check_within(path, rules, settings, budget)[0]
+            else:
+                yield reattach(next(checked), by_id)

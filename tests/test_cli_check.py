@@ -201,3 +201,32 @@ def test_help_columns_line_up_with_chinese_placeholders():
     starts = {width(row[:row.index("  ", 2)]) + len(row[row.index("  ", 2):]) - len(row[row.index("  ", 2):].lstrip())
               for row in rows}
     assert len(starts) == 1, rows
+
+
+SPAWNED = """
+import sys
+from checker import batch
+from checker.config import load_setup
+from checker.engine import engine_settings_of
+from checker.readers import name_stdin
+
+if __name__ == "__main__":
+    config, rules = load_setup(None, {})
+    name_stdin("甲局.md")
+    reports = batch._spawned(["-", sys.argv[1]], rules, engine_settings_of(config), 2, None, {}, batch.Budget.of({}))
+    print([(r.path, r.format, r.score, r.error) for r in reports])
+"""
+
+
+def test_standard_input_in_a_spawned_pool_is_read_by_the_command(tmp_path):
+    """Where there is no fork (Windows), workers are spawned and their standard input is not the
+    command's: the piped report is checked in the command itself, in its place in the batch."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "spawned.py"
+    script.write_text(SPAWNED, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(seed_path("001"))], input=seed_path("003").read_bytes(),
+                            capture_output=True, cwd=ROOT, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.stdout.decode().strip() == f"[('甲局.md', 'md', 93, None), ('{seed_path('001')}', 'txt', 94, None)]"
