@@ -83,3 +83,26 @@ def test_a_scorecard_named_on_the_command_line_is_no_report(tmp_path):
     result = run_cli("check", "--format", "json", str(folder / "甲局.txt"), str(folder / "汇总.html"))
     assert result.returncode == 0
     assert [r["path"] for r in json.loads(result.stdout)["reports"]] == [str(folder / "甲局.txt")]
+
+
+ARCHIVE_ERROR = ("压缩包不能直接检查：{}。请先解压，再检查解压出的文件夹；网页审阅台（fazhi-check serve）可以直接上传 .zip，"
+                 "但不打开压缩包中的压缩包。")
+
+
+def test_a_zip_in_a_folder_is_named_as_not_checked(tmp_path):
+    """Township drafts saved as the zip they came in: the batch cannot pass over them in silence."""
+    import zipfile
+
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    shutil.copy(seed_path("000"), folder / "甲.txt")
+    with zipfile.ZipFile(folder / "各乡镇.zip", "w") as archive:
+        archive.write(seed_path("001"), "乙.txt")
+    result = run_cli("check", "--format", "json", "报告", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert result.returncode == 2
+    assert [(r["path"], r["error"]) for r in data["reports"]] == [
+        ("报告/各乡镇.zip", {"code": "archive", "message": ARCHIVE_ERROR.format("报告/各乡镇.zip")}),
+        ("报告/甲.txt", None)]
+    alone = run_cli("check", "--format", "compact", "报告/各乡镇.zip", cwd=tmp_path)
+    assert alone.returncode == 2 and alone.stderr.decode() == f"错误：{ARCHIVE_ERROR.format('报告/各乡镇.zip')}\n"

@@ -81,6 +81,20 @@ def test_a_zip_of_the_seeds_gives_the_cli_document(server):
     assert _without_folders(document) == _without_folders(_cli(str(seed_path("000").parent)))
 
 
+def test_a_zip_inside_a_zip_is_a_report_that_could_not_be_checked(server):
+    inner, outer = io.BytesIO(), io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("乙.txt", seed_text("001"))
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.writestr("甲.txt", seed_text("000"))
+        archive.writestr("各乡镇.zip", inner.getvalue())
+    reports = _post(server, [("files", ("包.zip", outer.getvalue()))]).json()["reports"]
+    assert [(r["path"], r["error"]) for r in reports] == [
+        ("包.zip/各乡镇.zip", {"code": "archive", "message": "压缩包不能直接检查：包.zip/各乡镇.zip。请先解压，再检查解压出的文件夹；"
+                                                       "网页审阅台（fazhi-check serve）可以直接上传 .zip，但不打开压缩包中的压缩包。"}),
+        ("包.zip/甲.txt", None)]
+
+
 def test_docx_and_previous_give_the_cli_document(server, made):
     draft, last = made("001", "docx"), seed_path("000")
     response = _post(server, [("files", (draft.name, draft.read_bytes())), ("previous", (last.name, last.read_bytes()))])

@@ -17,6 +17,7 @@ _READERS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "ma
             ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".doc": "office", ".wps": "office",
             ".ofd": "ofd"}
 _LEGACY = {".rtf": "RTF 文档", ".odt": "ODT 文档（OpenDocument）"}
+_ARCHIVES = (".zip",)  # a folder of drafts sent as one file: listed, so that it is named, not passed over
 
 
 _stdin_name: str | None = None  # the file name standard input goes by (--stdin-filename)
@@ -66,6 +67,9 @@ def read_with_bytes(path: str) -> tuple[bytes, Document]:
 
 
 def _refuse_legacy(name: str, suffix: str) -> None:
+    if suffix in _ARCHIVES:
+        raise InputError("archive", f"压缩包不能直接检查：{name}。请先解压，再检查解压出的文件夹；网页审阅台"
+                                    f"（fazhi-check serve）可以直接上传 .zip，但不打开压缩包中的压缩包。", name)
     if suffix in _LEGACY:
         raise InputError("legacy-format", f"不支持的格式：{name} 是 {_LEGACY[suffix]}。请在 Word、WPS 或 LibreOffice 中“另存为” .docx 后再检查。", name)
 
@@ -193,6 +197,7 @@ def is_supported(path: Path) -> bool:
 
 def is_listed(path: Path) -> bool:
     """A file a folder (or zip) check lists: a supported report, or a draft in a format the reader
-    explains it cannot read (.odt, .rtf), so that it shows up as not checked instead of vanishing."""
-    return (path.suffix.lower() in _READERS or path.suffix.lower() in _LEGACY) and not _temporary(path)
+    explains it cannot read (.odt, .rtf, a .zip), so that it shows up as not checked instead of vanishing."""
+    suffix = path.suffix.lower()
+    return (suffix in _READERS or suffix in _LEGACY or suffix in _ARCHIVES) and not _temporary(path)
 
