@@ -138,6 +138,28 @@ def test_upload_dashboard_report_and_downloads(desk, tmp_path, made):
         driver.quit()
 
 
+def test_a_draft_with_tracked_changes_says_so_on_its_card(desk, tmp_path):
+    """The card's line under the verdict is the command line's (meta_line): a reviewer on the desk
+    must know the draft still has unaccepted revisions and that the verdict is for the accepted text."""
+    from docmaker import seed_text, write_tracked_docx
+
+    from checker.model import Report
+    from checker.outputs.common import meta_line
+
+    draft = write_tracked_docx(seed_text("002"), tmp_path / "兴宁修订稿.docx")
+    driver = chromium(tmp_path)
+    try:
+        [report] = _upload(driver, desk, [draft])["reports"]
+        assert (report["meta"]["revisions"], report["meta"]["comments"]) == (34, 2)
+        _by(driver, "#reports-body tr.row td.file button")[0].click()
+        _wait(lambda: _by(driver, "#card .meta"))
+        shown = _by(driver, "#card .meta")[0].text
+        assert shown == meta_line(Report(report["path"], report["format"], meta=report["meta"]))
+        assert shown.endswith(" | 尚有 34 处未接受的修订、2 条批注（按接受全部修订后的文字检查）")
+    finally:
+        driver.quit()
+
+
 def test_phone_layout(desk, tmp_path):
     driver = chromium(tmp_path, width=390, height=844, mobile=True)
     try:

@@ -77,3 +77,15 @@ def test_an_unreadable_file_has_its_reason_under_说明(tmp_path):
     assert error[header.index("说明")] == f"文件为空：{tmp_path / '空.txt'}。请确认导出或保存是否成功。"
     checked = next(row for row in rows if row[0] == str(seed_path("000")))
     assert header.count("发文机关") == 1 and checked[header.index("说明")] is None
+
+
+def test_a_draft_with_tracked_changes_says_so_under_说明(tmp_path):
+    from docmaker import seed_text, write_tracked_docx
+
+    draft = write_tracked_docx(seed_text("002"), tmp_path / "修订稿.docx")
+    target = tmp_path / "汇总.xlsx"
+    run_cli("check", "-o", str(target), str(draft), str(seed_path("000")))
+    sheet = openpyxl.load_workbook(target)["汇总"]
+    header = [cell.value for cell in sheet[1]]
+    notes = {row[0]: row[header.index("说明")] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert notes == {str(draft): "尚有 34 处未接受的修订、2 条批注（按接受全部修订后的文字检查）", str(seed_path("000")): None}

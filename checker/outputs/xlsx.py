@@ -1,7 +1,8 @@
 """`--format xlsx`: the batch summary as an Excel workbook (openpyxl), for the office's records.
 
 Sheet 汇总: one row per report (file, issuer, year, verdict, grade, score, must-fix and
-should-fix counts, then one column per statutory item with its status word). Sheet 问题清单:
+should-fix counts, then one column per statutory item with its status word, then 说明: why a
+file could not be checked, or a Word draft's unaccepted revisions and comments). Sheet 问题清单:
 one row per finding (file, rule, level, status, location, message, basis, fix). Both have a
 frozen header, filters, widths fitted to Chinese text and coloured status cells.
 `render(run)` returns the workbook's bytes; `write(run, handle)` saves it straight to a binary
@@ -16,7 +17,7 @@ import unicodedata
 
 from checker import model
 from checker.model import STATUS_LABELS, Report, Result, Rule, Run
-from checker.outputs.common import where
+from checker.outputs.common import draft_state, where
 from checker.spool import Spool
 
 BINARY = True
@@ -79,7 +80,14 @@ def _summary_row(report: Report, run: Run, items: list[Rule]) -> list[tuple]:
     return [(report.path, None), (meta.get("issuing_body") or "", None), (meta.get("report_year") or "", None),
             (verdict_label(verdict), f"verdict-{verdict}"), (report.grade or "", None),
             (report.score if report.score is not None else "", None),
-            (levels.count("must-fix"), None), (levels.count("should-fix"), None), *cells, ("", None)]
+            (levels.count("must-fix"), None), (levels.count("should-fix"), None), *cells, (_draft_note(meta), None)]
+
+
+def _draft_note(meta: dict) -> str:
+    """A Word draft's review state under 说明, worded as on the scorecard (draft_state)."""
+    if not (meta.get("revisions") or meta.get("comments")):
+        return ""
+    return draft_state(meta.get("revisions") or 0, meta.get("comments") or 0)
 
 
 def _finding_rows(report: Report) -> list[list[tuple]]:

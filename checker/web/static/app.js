@@ -266,9 +266,21 @@
     card.appendChild(el("div", "score", report.score + " / 100　" + report.grade));
     var rules = report.failed_by || [];  // named as in every other output: 不合格（content.causes）
     card.appendChild(el("div", "verdict-" + verdict, "结论：" + VERDICTS[verdict] + (rules.length ? "（" + rules.join("、") + "）" : "")));
-    var meta = report.meta || {};
-    card.appendChild(el("div", "meta", [meta.title || "（未识别标题）", meta.issuing_body || "（未识别发文机关）",
-      meta.report_year ? meta.report_year + "年度" : "（年度未知）", meta.date_text ? "成文日期 " + meta.date_text : "（无成文日期）"].join(" | ")));
+    card.appendChild(el("div", "meta", metaLine(report.meta || {})));
+  }
+
+  // The line under a report's name, as the command line writes it (outputs/common.py meta_line).
+  function metaLine(meta) {
+    var parts = [meta.title || "（未识别标题）", meta.issuing_body || "（未识别发文机关）",
+      meta.report_year ? meta.report_year + "年度" : "（年度未知）", meta.date_text ? "成文日期 " + meta.date_text : "（无成文日期）"];
+    if (meta.revisions || meta.comments) parts.push(draftState(meta.revisions || 0, meta.comments || 0));
+    return parts.join(" | ");
+  }
+
+  // A Word draft's review state (outputs/common.py draft_state): the verdict is for the accepted text.
+  function draftState(revisions, comments) {
+    if (!revisions) return "无未接受的修订，有 " + comments + " 条批注";
+    return "尚有 " + revisions + " 处未接受的修订、" + (comments ? comments + " 条批注" : "无批注") + "（按接受全部修订后的文字检查）";
   }
 
   function drawFindings(report) {
