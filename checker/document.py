@@ -366,6 +366,11 @@ class Document:
     def line(self, number: int) -> Line:
         return self._by_number[number]
 
+    def next_filled(self, number: int) -> int | None:
+        """The number of the first non-blank line after line `number`."""
+        index = bisect.bisect_right(self._filled, number)
+        return self._filled[index] if index < len(self._filled) else None
+
     def is_wrapped(self, number: int) -> bool:
         """True when this line continues into the next non-blank line (a hard wrap)."""
         return number in self._wrapped

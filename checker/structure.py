@@ -315,31 +315,60 @@ def _build_tree(headings: list[Heading], last_line: int) -> list[Heading]:
 
 def _find_title(doc: Document, head: list[int], furniture: list[int]) -> list[int]:
     config = lexicon.load()["title"]
+    spans = _title_spans(doc, sorted({*head, *furniture[:40]}))
+
+    def joined(number: int, view: str) -> str:
+        return "".join(getattr(doc.line(n), view).strip() for n in spans.get(number, [number]))
 
     def looks_like_title(number: int) -> bool:
-        norm = lexicon.title_value(doc.line(number).norm)
+        if spans.get(number) == []:  # the rest of a line a page's layout wrapped
+            return False
+        norm = lexicon.title_value(joined(number, "norm"))
         return (len(norm) <= config["max_chars"] and any(t in norm for t in config["terms"])
                 and "。" not in norm and "，" not in norm and not norm.endswith("：")
-                and parse_date(norm) is None and not lexicon.is_furniture(lexicon.title_value(doc.line(number).text)))
+                and parse_date(norm) is None and not lexicon.is_furniture(lexicon.title_value(joined(number, "text"))))
 
     styled = [n for n in head if (doc.line(n).style or "").lower() in ("title", "标题")]
     in_head = styled or [n for n in head if looks_like_title(n)]
     in_header = [n for n in furniture[:40] if looks_like_title(n)]
     # The title grammar (year + 法治政府建设 + 报告) beats a portal column label ("工作报告").
-    grammar = [n for n in in_head + in_header if lexicon.is_title_grammar(lexicon.title_value(doc.line(n).norm))]
+    grammar = [n for n in in_head + in_header if lexicon.is_title_grammar(lexicon.title_value(joined(n, "norm")))]
     candidates = grammar or in_head or in_header
     if not candidates:
         return []
     title = candidates[0]
+    lines = spans.get(title) or [title]
     index = head.index(title) if title in head else -1
     if not grammar and index > 0:  # a title wrapped over two lines ("…2025年法治政府建设" / "情况工作报告")
-        joined = doc.line(head[index - 1]).norm + doc.line(title).norm
-        if len(joined) <= config["max_chars"] and lexicon.is_title_grammar(joined):
-            return [head[index - 1], title]
+        both = doc.line(head[index - 1]).norm + joined(title, "norm")
+        if len(both) <= config["max_chars"] and lexicon.is_title_grammar(both):
+            return [head[index - 1], *lines]
     starts = tuple(config.get("completed_by_body_above", []))
     if index > 0 and doc.line(title).norm.startswith(starts) and lexicon.org_like(doc.line(head[index - 1]).norm):
-        return [head[index - 1], title]
-    return [title]
+        return [head[index - 1], *lines]
+    return lines
+
+
+def _title_spans(doc: Document, numbers: list[int]) -> dict[int, list[int]]:
+    """On a laid-out page (PDF, OFD), a line the layout wrapped (“…年度报” / “告”) is judged as a
+    title with the line it runs into: {first: [first, second], second: []}; a wrapped line is
+    never a title alone (it is part of a paragraph, or of a title), nor are the lines of a run of
+    three or more (a paragraph)."""
+    from checker.document import FIXED_LAYOUT
+
+    spans: dict[int, list[int]] = {}
+    if doc.format not in FIXED_LAYOUT:
+        return spans
+    for number in numbers:
+        if number in spans or not doc.is_wrapped(number):
+            continue
+        run = [number]
+        while doc.is_wrapped(run[-1]) and len(run) < 3:
+            run.append(doc.next_filled(run[-1]))
+        spans.update({n: [] for n in run})
+        if len(run) == 2:  # three lines or more are a paragraph
+            spans[number] = run
+    return spans
 
 
 def _title_body(title: str) -> str | None:
@@ -528,8 +557,13 @@ def _header_body(structure: Structure, head: list[int], title_end: int) -> None:
     else:
         first = head.index(structure.title_lines[0]) if structure.title_lines[0] in head else 0
         candidates = head[max(0, first - 1):first] + head[title_end + 1:title_end + 2]
+    from checker.document import FIXED_LAYOUT
+
+    laid_out = doc.format in FIXED_LAYOUT
     for number in candidates:
         norm = doc.line(number).norm
+        if laid_out and doc.is_wrapped(number):  # a paragraph's first line on a page, ending in 政府 or 委员会
+            continue
         if lexicon.org_like(norm) and number not in structure.title_lines:
             structure.body_sources["header"] = (norm, number)
             return

@@ -149,3 +149,26 @@ def test_findings_on_pages_say_which_page(made):
     assert re.search(r"（content\.causes）第5页，第126行", text), text
     plain = json.loads(run_cli("check", "--format", "json", str(seed_path("000"))).stdout)["reports"][0]
     assert all("page" not in loc for r in plain["results"] for loc in r["locations"])
+
+
+CORPUS = ROOT / "tests" / "corpus" / "reports"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "ofd"])
+@pytest.mark.parametrize("name, title, body", [
+    # the title wrapped on the page (…年度报 / 告) between a breadcrumb and a byline: not furniture
+    ("hn-tianxin-pozijie-street-2022", "长沙市天心区坡子街街道办事处2022年法治政府建设年度报告", "长沙市天心区坡子街街道办事处"),
+    # the first line alone is a title in the grammar (…工作情况): the line it runs into completes it
+    ("cq-shizhu-police-2025", "石柱土家族自治县公安局关于2025年法治政府建设工作情况的报告", "石柱土家族自治县公安局"),
+    # a paragraph's first line ending in 法治政府 is no organisation line under the title
+    ("gd-guangzhou-education-2021", "广州市教育局2021年法治政府建设年度报告", "广州市教育局"),
+    # a paragraph's lines, each without 。 or ，, hold 报告: no title (the text has none)
+    ("yn-luxi-market-regulation-2021", None, None),
+    ("tj-hrss-2022", None, None),
+])
+def test_a_title_wrapped_on_the_page_reads_as_in_the_text(name, title, body, kind, tmp_path):
+    text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
+    write = write_pdf if kind == "pdf" else write_ofd
+    laid_out = parse(read(str(write(text, tmp_path / f"{name}.{kind}", running_header=""))))
+    plain = parse(read(str(CORPUS / f"{name}.txt")))
+    assert (laid_out.title, laid_out.issuing_body) == (plain.title, plain.issuing_body) == (title, body)
