@@ -172,3 +172,16 @@ def test_a_title_wrapped_on_the_page_reads_as_in_the_text(name, title, body, kin
     laid_out = parse(read(str(write(text, tmp_path / f"{name}.{kind}", running_header=""))))
     plain = parse(read(str(CORPUS / f"{name}.txt")))
     assert (laid_out.title, laid_out.issuing_body) == (plain.title, plain.issuing_body) == (title, body)
+
+
+@pytest.mark.parametrize("kind", ["pdf", "ofd"])
+def test_a_one_page_running_header_in_small_type_is_no_title(kind, tmp_path, pack):
+    """cq-chengkou-zhouxi-township-2024 has no title; as one page with a small running header
+    (法治政府建设年度报告) the header is dropped, though no other page repeats it."""
+    text = (CORPUS / "cq-chengkou-zhouxi-township-2024.txt").read_text(encoding="utf-8")
+    made = (write_pdf if kind == "pdf" else write_ofd)(text, tmp_path / f"one.{kind}")
+    document = read(str(made))
+    assert document.meta["pages"] == 1
+    assert "法治政府建设年度报告" not in [line.text.strip() for line in document.lines]
+    assert parse(document).title is None
+    assert statuses(made, pack)["meta.title"] == statuses(CORPUS / "cq-chengkou-zhouxi-township-2024.txt", pack)["meta.title"] == "missing"

@@ -18,13 +18,21 @@ PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|\d{1,4}|
 PageLines = list[tuple[str, float, float]]
 
 
+SMALL_HEADER = 0.75  # a page's top line in type this much smaller than the page's is a running header
+
+
 def indented_lines(lines: PageLines) -> list[tuple[str, bool]]:
-    """Each line with whether it starts further right than the page's text margin."""
+    """Each line with whether it starts further right than the page's text margin. A page's top
+    line set in smaller type than its text is a running header (a browser's print header, Word's
+    page header), dropped even on a one-page document, where no repetition shows it."""
     lines = [line for line in lines if line[0].strip()]
     if not lines:
         return []
-    margin = min(x for _, x, _ in lines)
+    text_sizes = [height for text, _, height in lines[1:] if not PAGE_NUMBER.match(text)]
+    if text_sizes and lines[0][2] < SMALL_HEADER * statistics.median(text_sizes):
+        lines = lines[1:]
     size = statistics.median(height for _, _, height in lines)
+    margin = min(x for _, x, _ in lines)
     return [(text, x - margin > 0.8 * size) for text, x, _ in lines]
 
 
