@@ -180,6 +180,14 @@ def test_a_loopback_desk_refuses_other_host_names(server):
     assert response.status_code == 421
     posted = httpx.post(server.url + "/api/check", files=[_seed_file("000")], headers={"origin": "http://attacker.example"})
     assert posted.status_code == 403
+    # a sandboxed frame on another site sends Origin "null", as the desk's own page does: the
+    # browser's Sec-Fetch-Site tells them apart
+    framed = httpx.post(server.url + "/api/check", files=[_seed_file("000")],
+                        headers={"origin": "null", "sec-fetch-site": "cross-site"})
+    assert (framed.status_code, framed.json()["error"]["message"]) == (403, "拒绝来自其他网站的请求。")
+    own = httpx.post(server.url + "/api/check", files=[_seed_file("000")],
+                     headers={"origin": "null", "sec-fetch-site": "same-origin"})
+    assert own.status_code == 200
 
 
 def test_traversal_names_are_labels_and_write_nothing_outside(tmp_path):
