@@ -25,7 +25,7 @@ _EXTRA = re.compile(r"Got unexpected extra arguments? \((.*)\)")
 
 
 _METAVARS = (("INTEGER RANGE", "整数"), ("FLOAT RANGE", "数字"), ("INTEGER", "整数"), ("FLOAT", "数字"), ("TEXT", "值"),
-             ("PATH", "路径"), ("FILENAME", "文件"))
+             ("PATH", "路径"), ("FILENAME", "文件"), ("FILE", "文件"))
 _EXTRA_HELP = re.compile(r"\s*\[((?:default|required|env var|x|\d)[^\[\]]*)\]$")  # what click appends to an option's help
 
 
@@ -42,6 +42,25 @@ def _extra_in_chinese(extra: str) -> str:
     return "［" + "；".join(parts) + "］"
 
 
+# an ASCII word (--jobs, jsonl, 2024) or a ［默认：…］ note whole; any other character alone
+_TOKEN = re.compile(r"［[^］]*］|[!-~]+|\s+|.")
+_NO_LINE_START = set("，。；：、！？）」』》”’…")
+
+
+def wrap_chinese(text: str, width: int, **_) -> str:
+    """An option's help wrapped by display width: between any two Chinese characters, never inside
+    an English word or a number, no line opening with a comma or a closing bracket (click's wrapper
+    breaks only at spaces, which Chinese has none of, and counts a Chinese character as one column)."""
+    lines, line = [], ""
+    for token in _TOKEN.findall(text.replace("\n", " ")):
+        if line and _display_width(line + token) > width and token[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return "\n".join([*lines, line.rstrip()])
+
+
 class HelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         super().write_usage(prog, args, "用法：" if prefix is None else prefix)
@@ -56,7 +75,11 @@ class HelpFormatter(click.HelpFormatter):
             if extra:
                 text = text[:extra.start()] + "  " + _extra_in_chinese(extra.group(1))
             translated.append((term, text))
-        super().write_dl(translated, col_max, col_spacing)
+        plain, formatting.wrap_text = formatting.wrap_text, wrap_chinese
+        try:
+            super().write_dl(translated, col_max, col_spacing)
+        finally:
+            formatting.wrap_text = plain
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{_HEADINGS.get(heading, heading)}：\n")

@@ -165,6 +165,21 @@ def test_stdin_filename_without_standard_input_or_with_an_unsupported_name(tmp_p
         "code": "legacy-format", "message": "不支持的格式：甲.rtf 是 RTF 文档。请在 Word、WPS 或 LibreOffice 中“另存为” .docx 后再检查。"}
 
 
+def test_help_text_wraps_between_chinese_characters_never_inside_an_english_word():
+    import re
+
+    for command in ("check", "serve", "annotate", "fix"):
+        lines = run_cli(command, "--help", env={"COLUMNS": "100"}).stdout.decode().splitlines()
+        options = lines[lines.index("选项："):]
+        for line, following in zip(options, options[1:]):
+            if following.startswith(" " * 34) and line.strip():  # a help text going on
+                assert not (re.search(r"[A-Za-z0-9]$", line) and re.match(r"\s+[A-Za-z0-9]", following)), (command, line, following)
+                assert not re.match(r"\s+[，。；：、）》]", following), (command, following)
+        assert "FILE" not in "\n".join(options)
+    text = run_cli("check", "--help", env={"COLUMNS": "100"}).stdout.decode()
+    assert "、jsonl、compact、" in text and "warning＝建议修改" in text
+
+
 def test_click_speaks_chinese_in_help_and_usage_errors():
     help_text = run_cli("check", "--help").stdout.decode()
     assert help_text.startswith("用法：") and "\n选项：\n" in help_text and "显示本帮助并退出。" in help_text
