@@ -394,7 +394,7 @@ def test_memory_stays_bounded_over_500_uploads(tmp_path):
         for _ in range(400):
             assert client.post("/api/check", files=body).status_code == 200
         grown = server.rss_kib() - warmed
-        kept = [p for p in folder.glob("fazhi-check-serve-*/*") if p.is_dir()]
+        kept = [p for p in folder.glob("fazhi-check-serve-*/*") if p.is_dir() and p.name != "scratch"]  # results
         assert len(kept) == 50  # the oldest results were deleted
         print(f"server RSS after 100 uploads {warmed} KiB, growth over the next 400: {grown} KiB")
         assert grown < 30 * 1024, grown
@@ -459,3 +459,28 @@ def test_a_desk_stopped_by_sigterm_leaves_no_worker_and_says_nothing():
     while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [pid for pid in workers if running(pid)] == []
+
+
+def test_office_conversions_of_uploads_stay_in_the_desk_folder(tmp_path, made, monkeypatch):
+    """LibreOffice's copy of a .doc upload and its .docx are written inside the desk's own folder
+    (removed with it), not beside it in the system's temporary folder."""
+    import shutil
+    import stat
+
+    log = tmp_path / "soffice.log"
+    shim = tmp_path / "soffice"  # the real LibreOffice, its arguments noted
+    shim.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec {shutil.which("soffice")} "$@"\n', encoding="utf-8")
+    shim.chmod(shim.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("FAZHI_CHECK_SOFFICE", str(shim))
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    draft = made("000", "doc")
+    with Server(tmpdir=temporary) as server:
+        [report] = _post(server, [("files", (draft.name, draft.read_bytes()))]).json()["reports"]
+        assert (report["error"], report["score"]) == (None, 96)
+        desk = next(temporary.glob("fazhi-check-serve-*"))
+        used = log.read_text(encoding="utf-8").split()
+        inputs = [Path(word) for word in used if word.endswith(".doc")]
+        assert inputs and all(desk in path.parents for path in inputs)
+        assert sorted(p.name for p in temporary.iterdir() if not p.name.startswith("jieba.")) == [desk.name]
+    assert not any(temporary.glob("fazhi-check-*"))

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import tempfile
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -147,7 +148,8 @@ def create_app(options: Options):
     async def lifespan(app):
         state = app.state
         state.store = Store(options.limits.results_kept, options.limits.ttl_seconds)
-        state.pool = start_pool(options.workers, options.config_path)
+        state.temporary, tempfile.tempdir = tempfile.tempdir, str(state.store.scratch)
+        state.pool = start_pool(options.workers, options.config_path, state.store.scratch)
         sweeper = asyncio.create_task(_sweep(state.store))
         try:
             yield
@@ -162,6 +164,7 @@ def create_app(options: Options):
             for worker in workers:
                 worker.join(timeout=5)
             state.store.close()
+            tempfile.tempdir = state.temporary
 
     app = Starlette(routes=[*routes.ROUTES], lifespan=lifespan,
                     exception_handlers={404: routes.not_found, 405: routes.not_allowed})

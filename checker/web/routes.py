@@ -133,7 +133,7 @@ def _restart_pool(state) -> None:
     from checker.web.worker import start_pool
 
     state.pool.shutdown(wait=False, cancel_futures=True)
-    state.pool = start_pool(state.options.workers, state.options.config_path)
+    state.pool = start_pool(state.options.workers, state.options.config_path, state.store.scratch)
 
 
 def _run(reports: list, state):

@@ -76,6 +76,10 @@ class Store:
         remove_stale()
         self.root = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-"))
         os.chmod(self.root, 0o700)
+        # every temporary file of the desk and its workers (LibreOffice's copies of .doc/.wps
+        # uploads, spools) goes here, so that nothing of an upload is written anywhere else
+        self.scratch = self.root / "scratch"
+        self.scratch.mkdir(mode=0o700)
         self._results: dict[str, Result] = {}
         self._lock = threading.Lock()
 

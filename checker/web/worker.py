@@ -9,29 +9,34 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from checker.model import Report
 
 _worker: dict = {}
 
 
-def start_pool(workers: int, config_path: str | None) -> ProcessPoolExecutor:
+def start_pool(workers: int, config_path: str | None, scratch: Path) -> ProcessPoolExecutor:
     """Workers are spawned, not forked: a forked worker would inherit the server's open
-    connections and keep a closed one alive, so a browser reusing it would wait forever."""
+    connections and keep a closed one alive, so a browser reusing it would wait forever. Their
+    temporary files go to the desk's `scratch` folder."""
     import multiprocessing
 
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start, initargs=(config_path, os.getcwd()))
+                               initializer=_start, initargs=(config_path, os.getcwd(), str(scratch)))
     for _ in range(workers):
         pool.submit(ping)  # start them now, before the first upload waits for them
     return pool
 
 
-def _start(config_path: str | None, cwd: str) -> None:
+def _start(config_path: str | None, cwd: str, scratch: str) -> None:
+    import tempfile
+
     from checker.config import load_setup
     from checker.engine import engine_settings_of
 
     os.chdir(cwd)
+    tempfile.tempdir = scratch
     config, rules = load_setup(config_path, {})
     _worker.update(rules=rules, settings=engine_settings_of(config))
 
