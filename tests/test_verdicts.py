@@ -136,3 +136,32 @@ def test_removing_the_date_turns_meta_date_missing(prefix, pack):
     assert after["meta.date"] == "missing"
     # 004 is a portal copy: its publication date (发布日期 2025-12-10) is still checked
     assert after["meta.timeliness"] == ("pass" if prefix == "004" else "n/a")
+
+
+SCORING = {"grades": [{"min": 90, "grade": "优秀"}, {"min": 75, "grade": "良好"}, {"min": 60, "grade": "合格"},
+                      {"min": 0, "grade": "不合格"}]}
+
+
+def _finding(severity: str, statutory: bool = False, status: str = "weak"):
+    from checker.model import Result, Rule
+
+    rule = Rule(id="x.y", title="x", kind="phrase", severity=severity, weight=1, basis="", messages={}, fix="",
+                examples={}, statutory=statutory)
+    return Result(rule, status, "m", severity=severity)
+
+
+@pytest.mark.parametrize("score, findings, failing, grade", [
+    (90, [], False, "优秀"), (89, [], False, "良好"), (75, [], False, "良好"), (74, [], False, "合格"),
+    (60, [], False, "合格"), (59, [], False, "合格"),  # a passing report is never graded 不合格
+    (100, [], True, "不合格"),  # a failing one always is
+    (100, [("error", False)], False, "合格"),  # a must-fix that does not fail it (--fail-on never): at most 合格
+    (95, [("warning", True)], False, "良好"),  # a should-fix on a statutory item bars the top grade
+    (95, [("warning", False)], False, "优秀"),  # one on another item does not
+    (80, [("warning", True)], False, "良好"),
+    (95, [("info", True)], False, "优秀"),  # a note does not
+])
+def test_grade_follows_score_and_findings(score, findings, failing, grade):
+    from checker.engine import grade_of
+
+    results = [_finding(severity, statutory) for severity, statutory in findings]
+    assert grade_of(score, results, SCORING, failing=failing) == grade
