@@ -165,3 +165,17 @@ def test_grade_follows_score_and_findings(score, findings, failing, grade):
 
     results = [_finding(severity, statutory) for severity, statutory in findings]
     assert grade_of(score, results, SCORING, failing=failing) == grade
+
+
+@pytest.mark.parametrize("dated, status, message", [
+    ("2021年1月1日", "pass", "符合要求。"),  # the first day after the year reported on
+    ("2021年3月1日", "pass", "符合要求。"),  # a department's deadline day itself
+    ("2021年3月2日", "fail", "报告时限不符合要求：成文日期“2021年3月2日”晚于部门报告截止日期2021年3月1日。"),
+    ("2020年12月31日", "fail", "报告时限不符合要求：成文日期“2020年12月31日”早于2020年度结束。"),
+])
+def test_timeliness_at_the_deadline_and_the_year_end(dated, status, message):
+    from helpers import evaluate_seed
+
+    text = seed_text("002").replace("2020年12月15日", dated)
+    result = evaluate_seed("002", text)["meta.timeliness"]
+    assert (result.status, result.message) == (status, message)
