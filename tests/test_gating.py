@@ -207,3 +207,17 @@ def test_only_a_failing_report_gets_the_lowest_grade(tmp_path):
     result = run_cli("check", "--format", "json", "--fail-on", "warning", "short.txt", cwd=tmp_path)
     report = json.loads(result.stdout)["reports"][0]
     assert result.returncode == 1 and (report["verdict"], report["score"], report["grade"]) == ("fail", 59, "不合格")
+
+
+def test_a_text_that_is_no_such_report_gets_the_gate_finding_alone_and_no_score(tmp_path):
+    notice = tmp_path / "通知.txt"
+    notice.write_text("关于召开春季运动会的通知\n\n各科室：\n\n定于4月10日召开春季运动会，请各科室组织报名。\n\n办公室\n2025年3月1日\n",
+                      encoding="utf-8")
+    result = run_cli("check", "--format", "json", str(notice))
+    report = json.loads(result.stdout)["reports"][0]
+    assert result.returncode == 1
+    assert (report["score"], report["grade"], report["verdict"], report["failed_by"]) == (None, "不合格", "fail", ["report.subject"])
+    shown = [(r["rule"], r["status"], r["message"]) for r in report["results"] if r["status"] != "n/a"]
+    assert shown == [("report.subject", "fail", "这不是法治政府建设年度报告：“法治”在全文出现 0 次。未做其他检查，也不评分。")]
+    assert {r["message"] for r in report["results"] if r["status"] == "n/a"} == {
+        "不适用：“是否为法治政府建设年度报告”不符合，未做此项检查。"}
