@@ -366,6 +366,11 @@ class Document:
     def line(self, number: int) -> Line:
         return self._by_number[number]
 
+    def continues(self, number: int) -> bool:
+        """True when line `number` is the rest of the non-blank line before it (a hard wrap)."""
+        index = bisect.bisect_left(self._filled, number)
+        return index > 0 and self._filled[index - 1] in self._wrapped
+
     def next_filled(self, number: int) -> int | None:
         """The number of the first non-blank line after line `number`."""
         index = bisect.bisect_right(self._filled, number)

@@ -562,8 +562,8 @@ def _header_body(structure: Structure, head: list[int], title_end: int) -> None:
     laid_out = doc.format in FIXED_LAYOUT
     for number in candidates:
         norm = doc.line(number).norm
-        if laid_out and doc.is_wrapped(number):  # a paragraph's first line on a page, ending in 政府 or 委员会
-            continue
+        if laid_out and (doc.is_wrapped(number) or doc.continues(number)):
+            continue  # part of a wrapped line: a paragraph's first line ending in 政府, a byline's rest (…来源：杭州 / 市审计局)
         if lexicon.org_like(norm) and number not in structure.title_lines:
             structure.body_sources["header"] = (norm, number)
             return

@@ -162,6 +162,8 @@ CORPUS = ROOT / "tests" / "corpus" / "reports"
     ("cq-shizhu-police-2025", "石柱土家族自治县公安局关于2025年法治政府建设工作情况的报告", "石柱土家族自治县公安局"),
     # a paragraph's first line ending in 法治政府 is no organisation line under the title
     ("gd-guangzhou-education-2021", "广州市教育局2021年法治政府建设年度报告", "广州市教育局"),
+    # the rest of a byline wrapped on the page (…信息来源: 杭州 / 市审计局) is no organisation under the title
+    ("zj-hangzhou-audit-2024", "杭州市审计局2024年度法治政府建设年度报告", "杭州市审计局"),
     # a paragraph's lines, each without 。 or ，, hold 报告: no title (the text has none)
     ("yn-luxi-market-regulation-2021", None, None),
     ("tj-hrss-2022", None, None),
