@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from checker import lexicon, script
 from checker.dates import DateInfo, parse_date, trailing_date
-from checker.document import Document, Line, strip_residue
+from checker.document import FIXED_LAYOUT, Document, Line, strip_residue
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
@@ -354,8 +354,6 @@ def _title_spans(doc: Document, numbers: list[int]) -> dict[int, list[int]]:
     title with the line it runs into: {first: [first, second], second: []}; a wrapped line is
     never a title alone (it is part of a paragraph, or of a title), nor are the lines of a run of
     three or more (a paragraph)."""
-    from checker.document import FIXED_LAYOUT
-
     spans: dict[int, list[int]] = {}
     if doc.format not in FIXED_LAYOUT:
         return spans
@@ -363,7 +361,7 @@ def _title_spans(doc: Document, numbers: list[int]) -> dict[int, list[int]]:
         if number in spans or not doc.is_wrapped(number):
             continue
         run = [number]
-        while doc.is_wrapped(run[-1]) and len(run) < 3:
+        while doc.is_wrapped(run[-1]):
             run.append(doc.next_filled(run[-1]))
         spans.update({n: [] for n in run})
         if len(run) == 2:  # three lines or more are a paragraph
@@ -557,8 +555,6 @@ def _header_body(structure: Structure, head: list[int], title_end: int) -> None:
     else:
         first = head.index(structure.title_lines[0]) if structure.title_lines[0] in head else 0
         candidates = head[max(0, first - 1):first] + head[title_end + 1:title_end + 2]
-    from checker.document import FIXED_LAYOUT
-
     laid_out = doc.format in FIXED_LAYOUT
     for number in candidates:
         norm = doc.line(number).norm
