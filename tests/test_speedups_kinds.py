@@ -152,3 +152,41 @@ def test_stretches_cut_once_give_jiebas_words_with_each_dictionary(pieces):
                 assert coverage._words_in(text, dictionary) == _plain_words(text, dictionary)
     finally:
         coverage.rules_dir = original
+
+
+# Coverage: each topic word looked for in the plan once per report --------------------------------
+
+from docmaker import seed_text  # noqa: E402
+
+
+def _plan_without_topics(text: str) -> str:
+    """The text with every dictionary word of its plan (from the first part heading naming
+    下一步, 下一年, 安排, 计划, 打算 or 思路) made 工作; the heading itself, up to its 。, is kept so that the
+    part is still found."""
+    from checker.kinds import coverage
+
+    heading = re.search(r"^\s*[一二三四五六七八九十]、[^。\n]*(下一步|下一年|安排|计划|打算|思路)[^。\n]*。?", text, re.M)
+    words = sorted(coverage._words("knowledge/domain-words.txt")[0], key=len, reverse=True)
+    return text[: heading.end()] + re.sub("|".join(map(re.escape, words)), "工作", text[heading.end():])
+
+
+def test_topic_words_remembered_per_report_give_the_plain_verdict(monkeypatch):
+    """content.plan-addresses-shortcomings with the remembered lookups equals the plain `word in
+    plan`, on each seed and on each seed again with its plan's topic words gone (so a memory kept
+    across reports would answer the second from the first)."""
+    from helpers import evaluate_seed
+
+    from checker.kinds import coverage
+
+    def verdicts(texts):
+        return [(r.status, r.message, [loc.line for loc in r.locations])
+                for r in (evaluate_seed(prefix, text)["content.plan-addresses-shortcomings"] for prefix, text in texts)]
+
+    texts = []
+    for prefix in ("000", "001", "002", "003", "004"):
+        text = seed_text(prefix)
+        texts += [(prefix, text), (prefix, _plan_without_topics(text))]
+    remembered = verdicts(texts)
+    monkeypatch.setattr(coverage, "_in", lambda word, text, known: word in text)
+    assert remembered == verdicts(texts)
+    assert [status for status, _, _ in remembered] == ["weak", "weak", "weak", "weak", "pass", "weak", "pass", "weak", "pass", "weak"]

@@ -123,12 +123,20 @@ def _items(ctx: Context, heading) -> list[tuple[int, str, str]]:
     return items
 
 
+def _in(word: str, text: str, known: dict[str, bool]) -> bool:
+    """`word in text`, remembered in `known`."""
+    if word not in known:
+        known[word] = word in text
+    return known[word]
+
+
 def evaluate(rule: Rule, ctx: Context) -> Outcome:
     options = rule.options
     sources, targets = sections_for(ctx, options["source"]), sections_for(ctx, options["target"])
     if not sources or not targets:
         return Outcome("n/a", "缺少需要对照的部分")
     plan = "\n".join(ctx.section_span(h).text for h in targets)
+    in_plan: dict[str, bool] = {}  # each topic word is looked for once: items repeat their topics
     judged, missed = 0, []
     for heading in sources:
         for line, label, text in _items(ctx, heading):
@@ -136,7 +144,7 @@ def evaluate(rule: Rule, ctx: Context) -> Outcome:
             if not found:
                 continue
             judged += 1
-            if not any(word in plan for word in found):
+            if not any(_in(word, plan, in_plan) for word in found):
                 missed.append((line, f"“{label}”（{'、'.join(found)}）"))
     if not judged:
         return Outcome("n/a", "不足部分中没有可识别的主题词")
