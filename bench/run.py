@@ -367,7 +367,7 @@ def growth_in_size(work: Path, repeat: int, sizes: list[int]) -> dict:
     per_char = [r["us_per_char"] for r in rows]
     # Growth is a larger report costing more a character than a smaller one: the largest such
     # factor over every pair. The spread also counts the other way, a small report carrying the
-    # fixed cost of a report (the title, the date, 36 rules set up) over few characters.
+    # fixed cost of a report (the title, the date, every rule set up) over few characters.
     return {"rows": rows, "spread": round(max(per_char) / min(per_char), 2), "rise": _rise(rows),
             "us_per_added_char": _per_added_char(rows), "goal_rise": 1.2, "repeat": repeat}
 

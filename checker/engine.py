@@ -163,16 +163,30 @@ def evaluate_structure(structure: Structure, rules: list[Rule], settings: dict[s
 
 
 def _apply_gates(results: list[Result]) -> bool:
-    """A gate rule's finding makes every other rule n/a; True when that happened."""
+    """A gate rule's finding makes every other rule n/a (`gate: true`), or every rule that reads
+    the report's parts (`gate: parts`); True when the whole report was gated."""
     gates = [r for r in results if r.rule.gate and r.problem]
-    if not gates:
-        return False
-    reason = gates[0].rule.title
+    whole = [r for r in gates if r.rule.gate is True]
+    if whole:
+        _not_done([r for r in results if r.rule.gate is not True], whole[0].rule)
+    elif gates:
+        _not_done([r for r in results if not r.rule.gate and reads_parts(r.rule)], gates[0].rule)
+    return bool(whole)
+
+
+def _not_done(results: list[Result], gate: Rule) -> None:
     for result in results:
-        if not result.rule.gate:
-            result.status, result.locations, result.waiver = "n/a", [], None
-            result.message = _DEFAULT_MESSAGES["n/a"].format(reason=f"“{reason}”不符合，未做此项检查")
-    return True
+        result.status, result.locations, result.waiver = "n/a", [], None
+        result.message = _DEFAULT_MESSAGES["n/a"].format(reason=f"“{gate.title}”不符合，未做此项检查")
+
+
+def reads_parts(rule: Rule) -> bool:
+    """Whether the rule looks at the report's parts: its kind finds them (`READS_PARTS`), or its
+    `scope` names one (section:, body:, heading:, leads: a rule id)."""
+    if getattr(kinds.get(rule.kind), "READS_PARTS", False):
+        return True
+    scope = rule.options.get("scope", ())
+    return any(":" in item for item in ([scope] if isinstance(scope, str) else scope))
 
 
 def check_path(path: str, rules: list[Rule], settings: dict[str, Any]) -> Report:

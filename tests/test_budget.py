@@ -103,7 +103,7 @@ def test_a_scorecard_beside_an_output_file_still_gets_whole_reports_from_workers
     assert first.returncode == second.returncode == 1
     assert one.read_bytes() == two.read_bytes()
     assert second.stdout == first.stdout
-    assert "结论：通过。得分 96/100，等级 良好。建议修改 2，符合 32，不适用 2。" in second.stdout.decode()
+    assert "结论：通过。得分 96/100，等级 良好。建议修改 2，符合 33，不适用 2。" in second.stdout.decode()
 
 
 class _Counted(int):

@@ -16,7 +16,7 @@ def test_json_output_validates_and_is_complete(tmp_path):
     jsonschema.validate(data, SCHEMA)
     assert result.returncode == 1 and data["summary"]["exit_code"] == 1
     assert [Path(r["path"]).name[:3] for r in data["reports"]] == ["000", "001", "002", "003", "004"]
-    assert all(len(r["results"]) == data["tool"]["rules"] == 36 for r in data["reports"])
+    assert all(len(r["results"]) == data["tool"]["rules"] == 37 for r in data["reports"])
     first = data["reports"][0]
     assert first["meta"] == {"title": "重庆市渝北区信访办公室关于2020年度法治政府建设情况的报告",
                              "issuing_body": "重庆市渝北区信访办公室", "report_year": 2020, "date": "2021-01-28",
@@ -41,15 +41,15 @@ def test_plain_text_scorecard_when_not_a_terminal():
     assert lines[3] == "    依据：《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）：年度报告应当包括存在的不足“和原因”"
     assert [line[:12] for line in lines if line.startswith("[")] == [
         "[必须修改｜缺失] 不足", "[建议修改｜有误] 报告", "[建议修改｜有误] 成对", "[建议修改｜薄弱] 成效"]
-    assert "另有符合 30 项，不适用 2 项（加 --show-passed 列出）。" in lines
-    assert "结论：不合格（content.causes）。得分 90/100，等级 不合格。必须修改 1，建议修改 3，符合 30，不适用 2。" in lines
+    assert "另有符合 31 项，不适用 2 项（加 --show-passed 列出）。" in lines
+    assert "结论：不合格（content.causes）。得分 90/100，等级 不合格。必须修改 1，建议修改 3，符合 31，不适用 2。" in lines
     assert "\x1b[" not in out and "[符合]" not in out
 
 
 def test_show_passed_lists_every_rule():
     out = run_cli("check", "--show-passed", str(seed_path("002"))).stdout.decode()
     labelled = [line for line in out.split("\n") if line.startswith("[")]
-    assert len(labelled) == 36
+    assert len(labelled) == 37
     assert labelled[4] == "[符合] 主要举措和成效（content.measures）第9行：符合要求（按位置识别，标题未点明该项）。"
     assert "另有" not in out
 

@@ -132,7 +132,7 @@ def test_fail_on_moves_the_verdict_not_the_levels(tmp_path):
     assert (report["score"], report["grade"]) == (90, "合格")
     assert [r["rule"] for r in report["results"] if r["level"] == "must-fix"] == ["content.causes"]
     lines = run_cli("check", "--fail-on", "never", str(seed_path("002"))).stdout.decode().splitlines()
-    assert "结论：通过。得分 90/100，等级 合格。必须修改 1，建议修改 3，符合 30，不适用 2。" in lines
+    assert "结论：通过。得分 90/100，等级 合格。必须修改 1，建议修改 3，符合 31，不适用 2。" in lines
 
 
 def test_a_short_responsible_person_section_says_how_short(pack):
@@ -176,7 +176,7 @@ def test_a_text_that_is_not_such_a_report_gets_one_finding_and_no_score(tmp_path
     assert lines[2] == ("[必须修改｜有误] 是否为法治政府建设年度报告（report.subject）—：这不是法治政府建设年度报告："
                         "“法治”在全文出现 0 次。未做其他检查，也不评分。")
     assert [line for line in lines if line.startswith("[")] == [lines[2]]
-    assert "结论：不合格（report.subject）。等级 不合格（不计分）。必须修改 1，不适用 35。" in lines
+    assert "结论：不合格（report.subject）。等级 不合格（不计分）。必须修改 1，不适用 36。" in lines
     report = json.loads(run_cli("check", "--format", "json", str(target)).stdout)["reports"][0]
     assert (report["score"], report["grade"], report["verdict"], report["failed_by"]) == (None, "不合格", "fail", ["report.subject"])
     others = [r for r in report["results"] if r["rule"] != "report.subject"]
@@ -203,7 +203,7 @@ def test_only_a_failing_report_gets_the_lowest_grade(tmp_path):
         "rules:\n" + "".join(f"  {rule.id}:\n    severity: warning\n" for rule in rules), encoding="utf-8")
     result = run_cli("check", "short.txt", cwd=tmp_path)
     assert result.returncode == 0
-    assert "结论：通过。得分 59/100，等级 合格。建议修改 7，符合 18，不适用 11。" in result.stdout.decode().splitlines()
+    assert "结论：通过。得分 59/100，等级 合格。建议修改 7，符合 19，不适用 11。" in result.stdout.decode().splitlines()
     result = run_cli("check", "--format", "json", "--fail-on", "warning", "short.txt", cwd=tmp_path)
     report = json.loads(result.stdout)["reports"][0]
     assert result.returncode == 1 and (report["verdict"], report["score"], report["grade"]) == ("fail", 59, "不合格")
@@ -221,3 +221,59 @@ def test_a_text_that_is_no_such_report_gets_the_gate_finding_alone_and_no_score(
     assert shown == [("report.subject", "fail", "这不是法治政府建设年度报告：“法治”在全文出现 0 次。未做其他检查，也不评分。")]
     assert {r["message"] for r in report["results"] if r["status"] == "n/a"} == {
         "不适用：“是否为法治政府建设年度报告”不符合，未做此项检查。"}
+
+
+# A text whose line breaks were lost: one true finding, not a part reported missing that is there --
+
+PARTS_RULES = ["content.boilerplate", "content.causes", "content.copied-from-previous", "content.measures",
+               "content.measures-concrete", "content.next-year-plan", "content.other", "content.plan-addresses-shortcomings",
+               "content.plan-year", "content.responsible-person", "content.shortcomings", "content.shortcomings-specific",
+               "content.year-consistency", "data.evidence", "structure.order"]
+
+
+def _run_together(prefix: str) -> str:
+    """The seed with its body (from the opening paragraph to the signature) on one line, the
+    paragraphs separated by a space, as a web page that lost its line breaks gives it."""
+    lines = seed_text(prefix).split("\n")
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    opening, signature = filled[2], filled[-2]  # after the organ and the title; the organ and date stay
+    body = " ".join(line.strip() for line in lines[opening:signature] if line.strip())
+    return "\n".join(lines[:opening] + [body] + lines[signature:])
+
+
+def test_the_rules_that_read_the_parts_are_those_a_parts_gate_makes_n_a(pack):
+    from checker.engine import reads_parts
+
+    rules, _ = pack
+    assert sorted(rule.id for rule in rules if reads_parts(rule)) == PARTS_RULES
+
+
+def test_a_report_whose_line_breaks_were_lost_gets_one_finding_on_its_run_in_heading(tmp_path, pack):
+    path = tmp_path / "兴宁市信访局.txt"
+    path.write_text(_run_together("002"), encoding="utf-8")
+    report = check_path(str(path), *pack)
+    by_id = {r.rule.id: r for r in report.results}
+    gate = by_id["format.line-breaks"]
+    assert (gate.status, level_of(gate)) == ("fail", "must-fix")
+    assert gate.message == ("部分标题“一、全力推进法治政府建设”在段落中间，没有单独成行，原文的换行可能已经丢失，"
+                            "报告的各部分无法识别，未做各部分的检查。")
+    line = path.read_text(encoding="utf-8").split("\n")[6]
+    assert [(loc.line, loc.column) for loc in gate.locations] == [(7, line.index("一、全力推进") + 1)]
+    for rule_id in PARTS_RULES:
+        assert (by_id[rule_id].status, by_id[rule_id].message) == ("n/a", "不适用：“部分标题单独成行”不符合，未做此项检查。"), rule_id
+    # what does not need the parts is still checked: the title, the date, the punctuation
+    assert (by_id["meta.title"].status, by_id["meta.date"].status, by_id["format.punctuation"].status) == ("pass", "pass", "pass")
+    assert report.verdict == "fail" and report.failed_by == ["format.line-breaks"]
+    assert report.score is not None and report.grade == "不合格"
+    result = run_cli("check", "--format", "compact", str(path))
+    assert result.returncode == 1
+    assert f"{path}:7: [必须修改｜有误] format.line-breaks 部分标题“一、全力推进法治政府建设”在段落中间" in result.stdout.decode()
+
+
+def test_an_enumeration_inside_a_paragraph_of_a_report_with_its_headings_is_no_run_on(pack):
+    lines = seed_text("002").split("\n")
+    lines[6] += " 一、坚持依法分类处理信访诉求，全年导入法定途径办理412件； 二、坚持领导接访，全年接访86批次。"
+    report = evaluate_document(Document("002.txt", "txt", [Line(n, t) for n, t in enumerate(lines, start=1)]), *pack)
+    by_id = {r.rule.id: r for r in report.results}
+    assert by_id["format.line-breaks"].status == "pass"
+    assert by_id["content.measures"].status == "pass"

@@ -36,7 +36,7 @@ def check_invariants(document) -> None:
         for location in result.locations:
             assert location.line is None or location.line in numbers
     if report.score is None:  # not such a report at all: the gate rule alone speaks, and no score
-        assert [r.rule.id for r in report.results if r.problem] == [r.id for r in RULES if r.enabled and r.gate]
+        assert [r.rule.id for r in report.results if r.problem] == [r.id for r in RULES if r.enabled and r.gate is True]
     else:
         assert 0 <= report.score <= 100
 

@@ -127,7 +127,7 @@ def test_catastrophic_regex_is_stopped_and_the_run_continues(tmp_path):
     result = run_cli("check", "--format", "json", str(seed_path("000")), str(seed_path("003")), cwd=tmp_path)
     err = one_error(result, "规则 custom.slow", "运行超过 2 秒，已停止", "请简化该表达式")
     data = json.loads(result.stdout)
-    assert [len(r["results"]) for r in data["reports"]] == [37, 37]
+    assert [len(r["results"]) for r in data["reports"]] == [38, 38]
     slow = [next(x for x in r["results"] if x["rule"] == "custom.slow") for r in data["reports"]]
     assert slow[0]["status"] == "n/a" and slow[0]["message"].startswith("检查超时，未能完成")
     assert data["reports"][0]["rule_errors"][0]["rule"] == "custom.slow"

@@ -41,4 +41,4 @@ def test_validate_checks_the_builtin_pack_in_full():
     from helpers import run_cli
 
     result = run_cli("validate")
-    assert result.returncode == 0 and "✓ 36 条规则有效" in result.stdout.decode()
+    assert result.returncode == 0 and "✓ 37 条规则有效" in result.stdout.decode()

@@ -108,7 +108,7 @@ def test_builtin_pack_validates_and_its_examples_pass():
     result = run_cli("test-rules")
     out = result.stdout.decode()
     assert result.returncode == 0
-    assert out.strip().splitlines()[-1] == "36 条规则的示例全部通过。"
+    assert out.strip().splitlines()[-1] == "37 条规则的示例全部通过。"
 
 
 def test_a_broken_config_fails_check_cleanly(tmp_path):
@@ -146,6 +146,6 @@ def test_test_rules_names_the_tuning_an_example_fails_under(tmp_path):
     (tmp_path / ".fazhi-check.yaml").write_text("rules:\n  content.measures:\n    options:\n      min_chars: 300\n", encoding="utf-8")
     result = run_cli("test-rules", cwd=tmp_path)
     lines = result.stdout.decode().splitlines()
-    assert result.returncode == 1 and lines[-1] == "35 条规则的示例通过，1 条未通过。"
+    assert result.returncode == 1 and lines[-1] == "36 条规则的示例通过，1 条未通过。"
     at = lines.index("✗ content.measures：")
     assert lines[at + 3] == ("    （配置文件修改了该规则的选项 min_chars：示例是按规则文件中的选项写的，未通过可能是这一修改所致。）")

@@ -324,7 +324,7 @@ def test_json_output_streamed_is_the_rendered_document():
     assert handle.getvalue() == rendered + "\n"
     assert json.loads(rendered) == output.document(Run(list(reports), rules))
     lines = rendered.split("\n")
-    assert lines[:5] == ['{', '  "version": 2,', '  "tool": {"name": "fazhi-check", "version": "0.1.0", "rules": 36},',
+    assert lines[:5] == ['{', '  "version": 2,', '  "tool": {"name": "fazhi-check", "version": "0.1.0", "rules": 37},',
                          '  "reports": [', '    {']
     assert lines[9] == ('      "meta": {"title": "重庆市渝北区信访办公室关于2020年度法治政府建设情况的报告", '
                         '"issuing_body": "重庆市渝北区信访办公室", "report_year": 2020, "date": "2021-01-28", '

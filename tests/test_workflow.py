@@ -105,8 +105,8 @@ def test_junit_has_one_suite_per_report_and_one_case_per_rule():
     root = ET.fromstring(result.stdout)
     suites = root.findall("testsuite")
     assert len(suites) == 5
-    assert [len(s.findall("testcase")) for s in suites] == [36] * 5
-    assert int(root.get("tests")) == 180
+    assert [len(s.findall("testcase")) for s in suites] == [37] * 5
+    assert int(root.get("tests")) == 185
     names = [(c.get("classname"), c.get("name")) for c in root.iter("testcase")]
     assert len(names) == len(set(names))
     failures = {s.get("name")[6:9]: int(s.get("failures")) for s in suites}
@@ -140,9 +140,9 @@ def test_github_annotations():
 
 def test_markdown_summary_for_a_pull_request():
     out = run_cli("check", "--format", "markdown", "seeds/").stdout.decode()
-    assert "| `seeds/001_8f7a5bfe7e408863.txt` | 不合格（meta.date） | 94 | 不合格 | 必须修改 1，建议修改 2，符合 29，不适用 4 |" in out
-    assert "| `seeds/004_43db1fe365c6fb86.txt` | 通过 | 88 | 良好 | 建议修改 7，符合 26，不适用 3 |" in out
-    assert "| `seeds/003_8ed6cf3c26ed22c4.txt` | 通过 | 93 | 良好 | 建议修改 4，符合 30，不适用 2 |" in out
+    assert "| `seeds/001_8f7a5bfe7e408863.txt` | 不合格（meta.date） | 94 | 不合格 | 必须修改 1，建议修改 2，符合 30，不适用 4 |" in out
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 通过 | 88 | 良好 | 建议修改 7，符合 27，不适用 3 |" in out
+    assert "| `seeds/003_8ed6cf3c26ed22c4.txt` | 通过 | 93 | 良好 | 建议修改 4，符合 31，不适用 2 |" in out
     assert "<details><summary><code>seeds/002_d1114135e5d93af8.txt</code>：4 项需要处理</summary>" in out
     assert "| [必须修改｜缺失] 不足的原因 `content.causes` | 第37行 | 只列出了问题，没有分析产生问题的原因。 |" in out
     assert out.strip().endswith("2 份报告不合格：seeds/001_8f7a5bfe7e408863.txt（meta.date）；seeds/002_d1114135e5d93af8.txt（content.causes）。"
@@ -153,7 +153,7 @@ def test_markdown_summary_for_a_pull_request():
 def test_output_file_keeps_the_scorecard_on_screen(tmp_path):
     target = tmp_path / "out.sarif"
     result = run_cli("check", "--format", "sarif", "-o", str(target), "seeds/000_0863972123745c8e.txt")
-    assert "结论：通过。得分 96/100，等级 良好。建议修改 2，符合 32，不适用 2。" in result.stdout.decode()
+    assert "结论：通过。得分 96/100，等级 良好。建议修改 2，符合 33，不适用 2。" in result.stdout.decode()
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 

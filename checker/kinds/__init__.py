@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-KINDS = ("section", "phrase", "date", "metadata", "order", "numbering", "brackets", "repetition", "personal_data", "citation", "arithmetic", "substance", "coverage", "previous", "powers")
+KINDS = ("section", "phrase", "date", "metadata", "order", "numbering", "brackets", "repetition", "personal_data", "citation", "arithmetic", "substance", "coverage", "previous", "powers", "run_on")
 
 
 _LOADED: dict[str, ModuleType] = {}

@@ -26,6 +26,7 @@ from checker.kinds.section import sections_for
 from checker.model import Outcome, Rule
 from checker.paths import rules_dir
 
+READS_PARTS = True  # a `gate: parts` finding (no part can be found) makes its rules n/a
 OPTIONS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,

@@ -14,6 +14,7 @@ from checker.context import Context
 from checker.kinds.section import sections_for
 from checker.model import Outcome, Rule
 
+READS_PARTS = True  # a `gate: parts` finding (no part can be found) makes its rules n/a
 OPTIONS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,

@@ -18,6 +18,7 @@ from checker.document import meaningful_chars
 from checker.kinds.section import sections_for
 from checker.model import Location, Outcome, Rule
 
+READS_PARTS = True  # a `gate: parts` finding (no part can be found) makes its rules n/a
 OPTIONS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,

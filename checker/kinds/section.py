@@ -59,6 +59,7 @@ from checker.structure import Heading
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 
+READS_PARTS = True  # a `gate: parts` finding (no part can be found) makes its rules n/a
 OPTIONS_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
