@@ -272,16 +272,34 @@ def _say_errors(report) -> None:
         click.echo(f"错误：{error['message']}", err=True)
 
 
-def _select(paths, exclude, changed_since_rev):
+def _select(paths, exclude, changed_since_rev) -> tuple[list[str], list[tuple[str, str]]]:
+    """The paths to check, and those passed over on purpose (scorecards, folders whose reports are
+    all excluded). With --changed-since, a path that is no file to check (it does not exist, an
+    empty folder) stays, so that it is reported as it would be without the option."""
     from pathlib import Path
 
     from checker.inputs import changed_since, expand
 
-    found = expand(list(paths), exclude)
+    passed_over: list[tuple[str, str]] = []
+    found = expand(list(paths), exclude, passed_over)
     if changed_since_rev:
         changed = changed_since(changed_since_rev, list(paths))  # the repository each path is in
-        found = [p for p in found if p != "-" and Path(p).resolve() in changed]
-    return found
+        found = [p for p in found if p != "-" and (Path(p).resolve() in changed or not Path(p).is_file())]
+    return found, passed_over
+
+
+def _nothing_to_check(paths, passed_over, changed_since_rev) -> str | None:
+    """Why there is nothing to check, when that is no error: nothing changed since the revision,
+    or every path given is a scorecard of fazhi-check's or a folder whose reports are all excluded."""
+    if changed_since_rev:
+        return f"自 {changed_since_rev} 以来没有改动的报告，无需检查。"
+    if not passed_over or len(passed_over) < len(paths):
+        return None
+    scorecards = "、".join(path for path, why in passed_over if why == "scorecard")
+    excluded = "、".join(path for path, why in passed_over if why == "excluded")
+    why = [f"{scorecards} 是 fazhi-check 写出的评分卡" if scorecards else "",
+           f"文件夹 {excluded} 中的报告都已被配置的 exclude 排除" if excluded else ""]
+    return f"没有需要检查的报告：{'；'.join(w for w in why if w)}。"
 
 
 @main.command()
@@ -333,11 +351,13 @@ def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_s
         fail(CheckerError("binary-to-terminal", f"{fmt} 是二进制文件，不能显示在终端上。请用 -o 指定文件，如 -o 汇总.{fmt}，"
                                                 f"或重定向到文件（> 汇总.{fmt}）。"))
     config, rules = _load(config_path, overrides)
-    found = _select(paths, config.settings.get("exclude", []), changed_since_rev)
-    if not found and changed_since_rev:
-        click.echo(f"自 {changed_since_rev} 以来没有改动的报告，无需检查。")
-        sys.exit(EXIT_OK)
-    if only_placeholders(found):  # nothing at all to check: one message, not one per argument
+    found, passed_over = _select(paths, config.settings.get("exclude", []), changed_since_rev)
+    reason = None if found else _nothing_to_check(paths, passed_over, changed_since_rev)
+    if reason:  # no error: an empty batch, so that a format a platform reads is still valid (and -o written)
+        click.echo(reason, err=True)
+    elif only_placeholders(found) and (fmt in (None, "auto", "rich") and not output):
+        # nothing at all to check, shown to a person: one message, not one per argument (a format a
+        # platform reads gets each placeholder as a report that could not be read, so it says why)
         fail(CheckerError("no-reports", f"没有找到可检查的报告：{' '.join(paths)}。{SUPPORTED}，文件夹会递归查找。"))
     if output:
         from checker.safe_write import refuse_inputs

@@ -19,10 +19,14 @@ def _excluded(path: str, patterns: list[str]) -> bool:
                for p in patterns)
 
 
-def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
+def expand(arguments: list[str], exclude: list[str] | None = None,
+           passed_over: list[tuple[str, str]] | None = None) -> list[str]:
     """Files as given (even unsupported: the reader explains), folders searched recursively for
-    supported reports, globs expanded. A path that does not exist is kept, so the reader reports it."""
+    supported reports, globs expanded. A path that does not exist is kept, so the reader reports it.
+    A scorecard named directly, and a folder whose reports are all excluded, go to `passed_over`
+    as (path, "scorecard" or "excluded")."""
     exclude = exclude or []
+    passed_over = [] if passed_over is None else passed_over
     found: list[str] = []
     for argument in arguments:
         if argument == STDIN:
@@ -38,14 +42,17 @@ def expand(arguments: list[str], exclude: list[str] | None = None) -> list[str]:
             reports = sorted(_reports_in(argument, exclude))
             # a folder with no report at all (not one whose reports are all excluded) stays, so that
             # a batch names it (folder_error) instead of passing over it in silence
-            found.extend(reports or ([] if _reports_in(argument, []) else [argument]))
+            if reports or not _reports_in(argument, []):
+                found.extend(reports or [argument])
+            else:
+                passed_over.append((argument, "excluded"))
         elif not exists and glob.has_magic(argument):
             # what a folder check would list: reports, not the checker's scorecards or other files
             matched = sorted(p for p in glob.glob(argument, recursive=True)
                              if Path(p).is_file() and is_listed(Path(p)) and not own_output(Path(p)))
             found.extend([p for p in matched if not _excluded(p, exclude)] if matched else [argument])
         elif exists and path.is_file() and own_output(path):  # a scorecard named by the pre-commit hook or by hand
-            continue
+            passed_over.append((argument, "scorecard"))
         else:
             found.append(argument)
     seen: set[str] = set()
@@ -126,7 +133,7 @@ def only_placeholders(found: list[str]) -> bool:
                                or (glob.has_magic(p) and not os.path.lexists(p))) for p in found)
 
 
-SUPPORTED = "支持 .txt .md .docx .doc .wps .html .pdf .ofd"
+SUPPORTED = "支持 .txt .text .md .markdown .docx .doc .wps .html .htm .xhtml .pdf .ofd"
 
 
 def _git(args: list[str], cwd: Path) -> str:

@@ -3,17 +3,31 @@
 # request, a SARIF file for code scanning, and a Markdown job summary. The step's exit code is
 # fazhi-check's (0 pass, 1 findings at or above fail-on, 2 unusable file or configuration).
 set -u
-read -r -a paths <<< "${FAZHI_PATHS:-.}"
-fail_on=${FAZHI_FAIL_ON:-error}
+# one path a line when the input has several lines (a path may then hold spaces), else split on spaces
+if [[ "${FAZHI_PATHS:-.}" == *$'\n'* ]]; then
+  mapfile -t lines <<< "$FAZHI_PATHS"
+  paths=()
+  for line in "${lines[@]}"; do
+    line="${line#"${line%%[![:space:]]*}"}"; line="${line%"${line##*[![:space:]]}"}"  # trim
+    [ -n "$line" ] && paths+=("$line")
+  done
+else
+  read -r -a paths <<< "${FAZHI_PATHS:-.}"
+fi
+[ ${#paths[@]} -gt 0 ] || paths=(.)
+# --fail-on only when the input is set: otherwise the project's fail_on (.fazhi-check.yaml) holds,
+# as it does for the command line and pre-commit
+fail_on=()
+[ -n "${FAZHI_FAIL_ON:-}" ] && fail_on=(--fail-on "$FAZHI_FAIL_ON")
 # SARIF rule help links point at this action's own rule catalogue when GitHub tells where it is
 if [ -n "${FAZHI_ACTION_REPOSITORY:-}" ] && [ -n "${FAZHI_ACTION_REF:-}" ]; then
   export FAZHI_CHECK_SOURCE_URL="${FAZHI_SERVER_URL:-https://github.com}/$FAZHI_ACTION_REPOSITORY/blob/$FAZHI_ACTION_REF"
 fi
-fazhi-check check --format "${FAZHI_FORMAT:-github}" --fail-on "$fail_on" "${paths[@]}"
+fazhi-check check --format "${FAZHI_FORMAT:-github}" "${fail_on[@]}" "${paths[@]}"
 code=$?
-fazhi-check check --format sarif --fail-on "$fail_on" -o "${FAZHI_SARIF:-fazhi-check.sarif}" "${paths[@]}" > /dev/null 2>&1
+fazhi-check check --format sarif "${fail_on[@]}" -o "${FAZHI_SARIF:-fazhi-check.sarif}" "${paths[@]}" > /dev/null 2>&1
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  fazhi-check check --format markdown --fail-on "$fail_on" "${paths[@]}" >> "$GITHUB_STEP_SUMMARY" 2> /dev/null
+  fazhi-check check --format markdown "${fail_on[@]}" "${paths[@]}" >> "$GITHUB_STEP_SUMMARY" 2> /dev/null
 fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   echo "exit-code=$code" >> "$GITHUB_OUTPUT"

@@ -28,7 +28,7 @@ def test_metadata_declares_what_the_steps_use():
     assert meta["outputs"]["exit-code"]["value"] == "${{ steps.check.outputs.exit-code }}"
 
 
-def run_step(tmp_path, paths, **env):
+def run_step(tmp_path, paths, cwd=ROOT, **env):
     """The action's check step, with fazhi-check on PATH and the files the runner provides."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
@@ -39,7 +39,7 @@ def run_step(tmp_path, paths, **env):
     environment = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GITHUB_STEP_SUMMARY": str(summary),
                    "GITHUB_OUTPUT": str(output), "FAZHI_PATHS": paths, "FAZHI_FAIL_ON": "error", "FAZHI_FORMAT": "github",
                    "FAZHI_SARIF": str(tmp_path / "out.sarif"), **env}
-    done = subprocess.run(["bash", str(ROOT / "packaging" / "github-action.sh")], cwd=ROOT, capture_output=True,
+    done = subprocess.run(["bash", str(ROOT / "packaging" / "github-action.sh")], cwd=cwd, capture_output=True,
                           text=True, env=environment, timeout=600)
     return done, summary.read_text(encoding="utf-8"), output.read_text(encoding="utf-8")
 
@@ -63,3 +63,31 @@ def test_step_writes_annotations_sarif_summary_and_exit_code(tmp_path):
 def test_step_passes_on_a_clean_report(tmp_path):
     done, _, output = run_step(tmp_path, f"seeds/{seed_path('000').name}")
     assert done.returncode == 0 and output == "exit-code=0\n"
+
+
+def test_without_the_fail_on_input_the_projects_fail_on_holds_as_on_the_command_line(tmp_path):
+    """Seed 000 has two should-fix findings: with `fail_on: warning` in the project it fails on
+    the command line, in pre-commit, and so in the Action, unless the input says otherwise."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".fazhi-check.yaml").write_text("fail_on: warning\n", encoding="utf-8")
+    (project / "r.txt").write_bytes(seed_path("000").read_bytes())
+    done, _, output = run_step(tmp_path, "r.txt", cwd=project, FAZHI_FAIL_ON="")
+    assert (done.returncode, output) == (1, "exit-code=1\n")
+    assert "::notice title=fazhi-check 结论::1 份报告不合格：r.txt（content.causes、content.plan-addresses-shortcomings）" in done.stdout
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert sarif["runs"][0]["invocations"][0]["exitCode"] == 1
+    (tmp_path / "bin").rename(tmp_path / "bin-1")  # the step's files of a second run
+    done, _, output = run_step(tmp_path, "r.txt", cwd=project, FAZHI_FAIL_ON="error")
+    assert (done.returncode, output.splitlines()[-1]) == (0, "exit-code=0")
+
+
+def test_paths_one_a_line_may_hold_spaces(tmp_path):
+    folder = tmp_path / "甲 局"
+    folder.mkdir()
+    (folder / "2024 年度 报告.txt").write_bytes(seed_path("002").read_bytes())
+    (tmp_path / "乙局.txt").write_bytes(seed_path("000").read_bytes())
+    done, summary, output = run_step(tmp_path, "\n  甲 局\n乙局.txt  \n", cwd=tmp_path)
+    assert (done.returncode, output) == (1, "exit-code=1\n"), done.stdout
+    assert any(line.startswith("::error file=甲 局/2024 年度 报告.txt,line=37,") for line in done.stdout.splitlines())
+    assert "| `乙局.txt` | 通过 |" in summary and "| `甲 局/2024 年度 报告.txt` | 不合格（content.causes） |" in summary

@@ -29,3 +29,13 @@ def test_nothing_cut_nothing_said(tmp_path):
     summary = tmp_path / "summary.md"
     out = run_cli("check", "--format", "github", str(seed_path("004")), env={"GITHUB_STEP_SUMMARY": str(summary)}).stdout.decode()
     assert "超出" not in out and not summary.exists()
+
+
+def test_each_finding_cut_from_the_annotations_is_listed_as_compact_writes_it():
+    args = ("--fail-on", "warning", "seeds/")
+    out = run_cli("check", "--format", "github", *args).stdout.decode().splitlines()
+    listed = [line for line in out[out.index(next(line for line in out if line.startswith("另有 "))) + 1:]
+              if not line.startswith("::")]
+    compact = set(run_cli("check", "--format", "compact", *args).stdout.decode().splitlines())
+    assert listed and set(listed) <= compact
+    assert "seeds/004_43db1fe365c6fb86.txt:61: [建议修改｜薄弱] meta.date 成文日期不完整或无法识别：“2025128”年月日不分明，可读作2025年1月28日、2025年12月8日。" in listed

@@ -42,8 +42,9 @@ def test_columns_and_whole_document_findings(validate):
     line = seed_text("002").split("\n")[evidence["startLine"] - 1]
     assert line[evidence["startColumn"] - 1:evidence["endColumn"] - 1] == "取得明显成效"
     assert by_file["seeds/004_43db1fe365c6fb86.txt"]["meta.date"] == {"startLine": 61, "startColumn": 1, "endColumn": 8}
-    assert by_file["seeds/001_8f7a5bfe7e408863.txt"]["meta.signature"] is None  # no line: the artifact only
-    assert by_file["seeds/001_8f7a5bfe7e408863.txt"]["meta.date"] is None
+    # no line: the whole document, at line 1 (GitHub places and tracks an alert by its start line)
+    assert by_file["seeds/001_8f7a5bfe7e408863.txt"]["meta.signature"] == {"startLine": 1}
+    assert by_file["seeds/001_8f7a5bfe7e408863.txt"]["meta.date"] == {"startLine": 1}
 
 
 def test_paragraph_documents_have_no_columns(validate, tmp_path):

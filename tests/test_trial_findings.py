@@ -118,7 +118,7 @@ def test_an_empty_folder_and_an_unmatched_pattern_in_a_batch_are_named(tmp_path)
     errors = {r["path"]: r["error"] for r in json.loads(done.stdout)["reports"] if r.get("error")}
     assert errors == {
         "empty": {"code": "no-reports-in-folder",
-                  "message": "文件夹中没有可检查的报告：empty。支持 .txt .md .docx .doc .wps .html .pdf .ofd，文件夹会递归查找。"},
+                  "message": "文件夹中没有可检查的报告：empty。支持 .txt .text .md .markdown .docx .doc .wps .html .htm .xhtml .pdf .ofd，文件夹会递归查找。"},
         "nomatch*.txt": {"code": "not-found", "message": "没有文件与通配符匹配：nomatch*.txt。请检查路径和通配符是否正确。"},
     }
     assert "Traceback" not in done.stderr.decode()
@@ -138,7 +138,7 @@ def test_only_empty_arguments_give_the_one_message(tmp_path):
     (tmp_path / "empty").mkdir()
     done = run_cli("check", "empty", "nomatch*.txt", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.decode().strip() == ("错误：没有找到可检查的报告：empty nomatch*.txt。支持 .txt .md .docx .doc .wps .html .pdf .ofd，"
+    assert done.stderr.decode().strip() == ("错误：没有找到可检查的报告：empty nomatch*.txt。支持 .txt .text .md .markdown .docx .doc .wps .html .htm .xhtml .pdf .ofd，"
                                             "文件夹会递归查找。")
 
 

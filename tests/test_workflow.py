@@ -188,7 +188,7 @@ def test_changed_since_checks_only_changed_reports(tmp_path):
     data = json.loads(run_cli("check", "--format", "json", "--changed-since", "HEAD", ".", cwd=repo).stdout)
     assert [r["path"] for r in data["reports"]] == ["002.txt", "new.txt"]
     nothing = run_cli("check", "--changed-since", "HEAD", "000.txt", cwd=repo)
-    assert nothing.returncode == 0 and "没有改动的报告" in nothing.stdout.decode()
+    assert (nothing.returncode, nothing.stdout, nothing.stderr.decode()) == (0, b"", "自 HEAD 以来没有改动的报告，无需检查。\n")
     bad = run_cli("check", "--changed-since", "no-such-branch", ".", cwd=repo)
     assert bad.returncode == 2 and "找不到 git 修订版本：no-such-branch" in bad.stderr.decode()
 
@@ -223,3 +223,95 @@ def test_changed_since_asks_the_repository_the_path_is_in(tmp_path):
     result = run_cli("check", "--format", "json", "--changed-since", "HEAD", str(repo), cwd=outside)
     assert result.returncode == 1, result.stderr.decode()
     assert [r["path"] for r in json.loads(result.stdout)["reports"]] == [str(repo / "002.txt")]
+
+
+# Nothing to check is no error, and a platform still gets a document it can read ----------------
+
+def test_nothing_changed_gives_each_platform_an_empty_valid_document(tmp_path, sarif_schema):
+    import jsonschema
+    import xml.etree.ElementTree as ET
+
+    repo = _repo_with(tmp_path / "reports", "000.txt")
+    outputs = {}
+    for fmt in ("json", "jsonl", "sarif", "gitlab", "junit", "github", "markdown", "compact"):
+        result = run_cli("check", "--format", fmt, "--changed-since", "HEAD", ".", cwd=repo)
+        assert (result.returncode, result.stderr.decode()) == (0, "自 HEAD 以来没有改动的报告，无需检查。\n"), fmt
+        outputs[fmt] = result.stdout.decode()
+    assert json.loads(outputs["json"])["reports"] == [] and json.loads(outputs["json"])["summary"]["exit_code"] == 0
+    assert json.loads(outputs["jsonl"].splitlines()[0])["summary"]["reports"] == 0
+    log = json.loads(outputs["sarif"])
+    jsonschema.validate(log, sarif_schema)
+    assert log["runs"][0]["results"] == [] and log["runs"][0]["invocations"][0]["executionSuccessful"] is True
+    assert json.loads(outputs["gitlab"]) == []
+    assert ET.fromstring(outputs["junit"]).attrib == {"name": "fazhi-check", "tests": "0", "failures": "0", "errors": "0", "time": "0.000"}
+    assert outputs["github"] == outputs["compact"] == ""
+    written = run_cli("check", "--changed-since", "HEAD", "-o", "fazhi-check.sarif", ".", cwd=repo)
+    assert written.returncode == 0 and json.loads((repo / "fazhi-check.sarif").read_text(encoding="utf-8"))["runs"][0]["results"] == []
+
+
+def test_changed_since_still_reports_a_path_that_does_not_exist(tmp_path):
+    repo = _repo_with(tmp_path / "reports", "000.txt")
+    for missing, shown in (("typo.txt", "typo.txt"), ("nosuch/", "nosuch")):
+        result = run_cli("check", "--format", "compact", "--changed-since", "HEAD", missing, cwd=repo)
+        assert result.returncode == 2
+        assert result.stderr.decode() == f"错误：文件不存在：{shown}。请检查路径是否正确。\n"
+
+
+def test_only_scorecards_or_excluded_reports_is_nothing_to_check(tmp_path):
+    folder = tmp_path / "甲局"
+    folder.mkdir()
+    shutil.copy(seed_path("000"), folder / "草稿.txt")
+    for name in ("评分卡.txt", "汇总.md", "汇总.html"):
+        assert run_cli("check", "草稿.txt", "-o", name, cwd=folder).returncode == 0
+    result = run_cli("check", "--format", "gitlab", "评分卡.txt", "汇总.md", "汇总.html", cwd=folder)
+    assert (result.returncode, json.loads(result.stdout)) == (0, [])
+    assert result.stderr.decode() == "没有需要检查的报告：评分卡.txt、汇总.md、汇总.html 是 fazhi-check 写出的评分卡。\n"
+    (tmp_path / ".fazhi-check.yaml").write_text('exclude: ["甲局/*"]\n', encoding="utf-8")
+    result = run_cli("check", "--format", "compact", "甲局", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, b"")
+    assert result.stderr.decode() == "没有需要检查的报告：文件夹 甲局 中的报告都已被配置的 exclude 排除。\n"
+
+
+def test_a_folder_without_reports_is_an_error_in_the_platforms_document(tmp_path, sarif_schema):
+    import jsonschema
+
+    (tmp_path / "空").mkdir()
+    result = run_cli("check", "--format", "sarif", "-o", "out.sarif", "空", cwd=tmp_path)
+    assert result.returncode == 2
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    jsonschema.validate(log, sarif_schema)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+    assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [
+        "文件夹中没有可检查的报告：空。支持 .txt .text .md .markdown .docx .doc .wps .html .htm .xhtml .pdf .ofd，文件夹会递归查找。"]
+    on_screen = run_cli("check", "空", cwd=tmp_path)  # a person gets the one line
+    assert on_screen.returncode == 2 and on_screen.stderr.decode() == (
+        "错误：没有找到可检查的报告：空。支持 .txt .text .md .markdown .docx .doc .wps .html .htm .xhtml .pdf .ofd，文件夹会递归查找。\n")
+
+
+def test_a_rule_that_could_not_run_is_in_every_ci_format(tmp_path, sarif_schema):
+    import jsonschema
+    import xml.etree.ElementTree as ET
+
+    draft = tmp_path / "c.md"
+    draft.write_text("<!-- fazhi-check-disable content.nosuch -- 测试 -->\n" + seed_path("000").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    why = ("c.md 第1行的注释 fazhi-check-disable 中的规则 “content.nosuch” 不存在。"
+           "请用 fazhi-check rules 查看规则 id，或写成前缀（如 format.）。")
+    outputs = {}
+    for fmt in ("sarif", "junit", "gitlab", "github"):
+        result = run_cli("check", "--format", fmt, "c.md", cwd=tmp_path)
+        assert result.returncode == 2, fmt
+        outputs[fmt] = result.stdout.decode()
+    log = json.loads(outputs["sarif"])
+    jsonschema.validate(log, sarif_schema)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert [n["message"]["text"] for n in invocation["toolExecutionNotifications"]] == [why]
+    suites = ET.fromstring(outputs["junit"])
+    assert suites.get("errors") == "1"
+    errors = [(case.get("name"), case.find("error").get("message")) for case in suites.iter("testcase") if case.find("error") is not None]
+    assert errors == [("content.nosuch 规则无法运行", why)]
+    blockers = [(e["check_name"], e["description"]) for e in json.loads(outputs["gitlab"]) if e["severity"] == "blocker"]
+    assert blockers == [("fazhi-check/rule-error", why)]
+    assert f"::error file=c.md,line=1,title=fazhi-check 规则无法运行::{why}" in outputs["github"].splitlines()

@@ -38,14 +38,15 @@ def report_lines(report) -> list[tuple[str, str, str]]:
     if report.error:
         return [("error", f"::error file={path},title={_property('fazhi-check 无法读取')}::{_data(report.error['message'])}",
                  f"{report.path}：{report.error['message']}")]
-    lines = []
+    lines = [("error", f"::error file={path},line=1,title={_property('fazhi-check 规则无法运行')}::{_data(error['message'])}",
+              f"{report.path}: {error['message']}") for error in report.rule_errors]
     for result in report.findings:
         line = next((loc.line for loc in result.locations if loc.line), None)
         kind = _LEVELS[result.severity]
         title = _property(f"{label(result)} {result.rule.id} {result.rule.title}")
         message = _data(f"{result.message} 依据：{result.rule.basis} 建议：{result.rule.fix}")
         lines.append((kind, f"::{kind} file={path},line={line or 1},title={title}::{message}",
-                      f"{report.path}{f':{line}' if line else ''} {label(result)} {result.rule.id} {result.message}"))
+                      f"{report.path}{f':{line}' if line else ''}: {label(result)} {result.rule.id} {result.message}"))
     return lines
 
 

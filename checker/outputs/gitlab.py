@@ -28,7 +28,7 @@ def entries(report: Report, root) -> list[dict]:
         digest = hashlib.sha256(f"{path}\0unreadable".encode("utf-8")).hexdigest()[:32]
         return [{"description": report.error["message"], "check_name": "fazhi-check/unreadable", "fingerprint": digest,
                  "severity": "blocker", "location": {"path": path, "lines": {"begin": 1}}}]
-    out = []
+    out = [_rule_error(path, error) for error in report.rule_errors]
     for result in report.findings:
         line = next((loc.line for loc in result.locations if loc.line), None)
         out.append({
@@ -39,6 +39,13 @@ def entries(report: Report, root) -> list[dict]:
             "location": {"path": path, "lines": {"begin": line or 1}},
         })
     return out
+
+
+def _rule_error(path: str, error: dict) -> dict:
+    """A rule that could not run on the report (the run's exit code is 2), as a blocker."""
+    digest = hashlib.sha256(f"{path}\0rule-error\0{error['rule']}".encode("utf-8")).hexdigest()[:32]
+    return {"description": error["message"], "check_name": "fazhi-check/rule-error", "fingerprint": digest,
+            "severity": "blocker", "location": {"path": path, "lines": {"begin": 1}}}
 
 
 def write(run: Run, handle) -> None:

@@ -28,6 +28,11 @@ def _suite(report, run: Run) -> tuple[ET.Element, dict[str, int]]:
         case = ET.SubElement(suite, "testcase", classname=report.path, name="读取报告", time=_seconds(report.seconds))
         ET.SubElement(case, "error", type=report.error["code"], message=report.error["message"])
         counts.update(tests=1, errors=1)
+    for error in report.rule_errors:  # a rule that could not run: the run's exit code is 2
+        case = ET.SubElement(suite, "testcase", classname=report.path, name=f"{error['rule']} 规则无法运行", time=_seconds(0))
+        ET.SubElement(case, "error", type="rule-error", message=error["message"])
+        counts["tests"] += 1
+        counts["errors"] += 1
     for result in report.results:
         counts["tests"] += 1
         case = ET.SubElement(suite, "testcase", classname=report.path, name=f"{result.rule.id} {result.rule.title}",

@@ -6,9 +6,10 @@ browsed, e.g. `https://github.com/OWNER/fazhi-check/blob/REF`; the GitHub Action
 `informationUri` is its README) or else the catalogue installed with the package, as a file URI.
 Results carry ruleId, level, message, a percent-encoded artifact URI relative to the working
 directory (`%SRCROOT%`), a region with start line and, for text lines, start and end column
-(Unicode code points) of the evidence; a finding about the whole document has the artifact
-location only. The fingerprint is stable across runs: it does not depend on line numbers, so
-editing above a finding keeps its identity.
+(Unicode code points) of the evidence; a finding about the whole document stands at line 1.
+The fingerprint (`fazhiCheck/v1`) is stable across runs: it does not depend on line numbers, so
+editing above a finding keeps its identity. (GitHub code scanning tracks alerts by its own
+`primaryLocationLineHash`, which its upload action computes from the text at the start line.)
 """
 
 from __future__ import annotations
@@ -95,9 +96,9 @@ def _region(report: Report, result: Result) -> dict | None:
 
 def _result(report: Report, result: Result, index: int, relative: str, artifact: dict) -> dict:
     physical = {"artifactLocation": dict(artifact)}
-    region = _region(report, result)
-    if region:
-        physical["region"] = region
+    # a finding on the whole document (未找到成文日期) stands at line 1: GitHub code scanning needs a
+    # start line to place and track an alert, as the GitLab and GitHub formats place it there too
+    physical["region"] = _region(report, result) or {"startLine": 1}
     data = {
         "ruleId": result.rule.id,
         "ruleIndex": index,
@@ -128,8 +129,9 @@ def write(run: Run, handle) -> None:
         # a report's path is resolved once for all its results, not once per result
         relative = relative_path(report.path, root)
         artifact = _artifact(report.path, root, relative)
-        if report.error:
-            notifications.append({"level": "error", "message": {"text": report.error["message"]},
+        for message in ([report.error["message"]] if report.error else []) + [e["message"] for e in report.rule_errors]:
+            # an unreadable file, or a rule that could not run on it: why the exit code is 2
+            notifications.append({"level": "error", "message": {"text": message},
                                   "locations": [{"physicalLocation": {"artifactLocation": artifact}}]})
         for result in report.findings + [r for r in report.results if r.status == "waived"]:
             laid = dumps(_result(report, result, index[result.rule.id], relative, artifact), _RESULTS_PAD + "  ")
