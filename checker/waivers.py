@@ -143,7 +143,7 @@ def _waive(result: Result, waiver: dict, today: dt.date) -> None:
         result.message += f"（豁免已于 {expires} 过期，不再适用）"
         return
     result.status, result.waiver = "waived", waiver
-    result.message = f"已豁免：{waiver['reason']}（批准：{waiver.get('approved_by', '未注明')}" + (
+    result.message = f"豁免理由：{waiver['reason']}（批准：{waiver.get('approved_by', '未注明')}" + (
         f"，有效期至 {expires}）" if expires else "）") + f"。原结论：{result.message}"
 
 
@@ -222,7 +222,7 @@ def _waive_inline(result: Result, region: Region, doc: Document) -> None:
     result.status = "waived"
     result.waiver = {"rule": result.rule.id, "reason": reason, "approved_by": None, "expires": None,
                      "inline": True, "line": region.line}
-    result.message = f"已豁免：{reason}（文内注释，第{region.line}{unit}）。原结论：{result.message}"
+    result.message = f"豁免理由：{reason}（文内注释，第{region.line}{unit}）。原结论：{result.message}"
 
 
 # Both --------------------------------------------------------------------------------------

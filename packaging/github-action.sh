@@ -27,7 +27,24 @@ fazhi-check check --format "${FAZHI_FORMAT:-github}" "${fail_on[@]}" "${paths[@]
 code=$?
 fazhi-check check --format sarif "${fail_on[@]}" -o "${FAZHI_SARIF:-fazhi-check.sarif}" "${paths[@]}" > /dev/null 2>&1
 if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
-  fazhi-check check --format markdown "${fail_on[@]}" "${paths[@]}" >> "$GITHUB_STEP_SUMMARY" 2> /dev/null
+  # GitHub drops a step's whole summary past 1 MiB: a summary that would pass it is cut at a line
+  # end, with a note saying where the complete results are
+  table=$(mktemp)
+  fazhi-check check --format markdown "${fail_on[@]}" "${paths[@]}" > "$table" 2> /dev/null
+  room=$(( ${FAZHI_SUMMARY_LIMIT:-1000000} - $(wc -c < "$GITHUB_STEP_SUMMARY" 2> /dev/null || echo 0) - 400 ))
+  if [ "$(wc -c < "$table")" -le "$room" ]; then
+    cat "$table" >> "$GITHUB_STEP_SUMMARY"
+  else
+    cut=$(mktemp)
+    head -c "$(( room > 0 ? room : 0 ))" "$table" | sed '$d' > "$cut"
+    open=$(( $(grep -c '<details>' "$cut") - $(grep -c '</details>' "$cut") ))
+    cat "$cut" >> "$GITHUB_STEP_SUMMARY"
+    [ "$open" -gt 0 ] && printf '\n</details>\n' >> "$GITHUB_STEP_SUMMARY"  # the report cut off inside its block
+    rm -f "$cut"
+    printf '\n> 汇总超过 GitHub 作业摘要 1 MiB 的上限，以下从略。完整结果见 SARIF 文件（%s）和本步骤的日志。\n' \
+      "${FAZHI_SARIF:-fazhi-check.sarif}" >> "$GITHUB_STEP_SUMMARY"
+  fi
+  rm -f "$table"
 fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   echo "exit-code=$code" >> "$GITHUB_OUTPUT"

@@ -91,3 +91,16 @@ def test_paths_one_a_line_may_hold_spaces(tmp_path):
     assert (done.returncode, output) == (1, "exit-code=1\n"), done.stdout
     assert any(line.startswith("::error file=甲 局/2024 年度 报告.txt,line=37,") for line in done.stdout.splitlines())
     assert "| `乙局.txt` | 通过 |" in summary and "| `甲 局/2024 年度 报告.txt` | 不合格（content.causes） |" in summary
+
+
+def test_a_summary_past_githubs_limit_is_cut_at_a_line_with_a_note(tmp_path):
+    """GitHub drops a step summary past 1 MiB altogether; the limit is lowered here to 3,000 bytes
+    so that five seeds pass it."""
+    done, summary, _ = run_step(tmp_path, "seeds/", FAZHI_SUMMARY_LIMIT="3000")
+    assert done.returncode == 1
+    assert len(summary.encode("utf-8")) <= 3000
+    lines = summary.splitlines()
+    assert lines[-1] == f"> 汇总超过 GitHub 作业摘要 1 MiB 的上限，以下从略。完整结果见 SARIF 文件（{tmp_path / 'out.sarif'}）和本步骤的日志。"
+    table = lines[lines.index("## fazhi-check 检查结果"):]  # after the annotations that were cut
+    assert "| `seeds/004_43db1fe365c6fb86.txt` | 通过 | 88 | 良好 | 建议修改 7，符合 27，不适用 3 |" in table
+    assert summary.count("<details>") == summary.count("</details>") > 0

@@ -72,7 +72,7 @@ def test_waiver_applies_and_expired_waiver_says_so(tmp_path):
     signature = result_of(data, "meta.signature")
     assert signature["status"] == "waived"
     assert signature["waiver"] == {"reason": "网页转载稿省略署名", "approved_by": "区司法局", "expires": "2099-03-31"}
-    assert signature["message"].startswith("已豁免：网页转载稿省略署名（批准：区司法局，有效期至 2099-03-31）")
+    assert signature["message"].startswith("豁免理由：网页转载稿省略署名（批准：区司法局，有效期至 2099-03-31）")
     date = result_of(data, "meta.date")
     assert date["status"] == "missing"
     assert date["message"] == "未找到成文日期。（豁免已于 2020-01-01 过期，不再适用）"

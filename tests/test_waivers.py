@@ -69,9 +69,9 @@ def test_inline_disable_and_enable_in_markdown(tmp_path):
     waived = {rule for rule, r in found.items() if r["status"] == "waived"}
     assert waived == {"content.responsible-person", "format.headings", "format.punctuation"}
     person = found["content.responsible-person"]
-    assert person["message"].startswith("已豁免：第一责任人情况另行专题报告（文内注释，第36行）。原结论：")
+    assert person["message"].startswith("豁免理由：第一责任人情况另行专题报告（文内注释，第36行）。原结论：")
     assert person["locations"][0]["line"] == 37  # the comment lines keep the numbering
-    assert found["format.headings"]["message"].startswith("已豁免：文内注释停用了此规则（文内注释，第22行）。")
+    assert found["format.headings"]["message"].startswith("豁免理由：文内注释停用了此规则（文内注释，第22行）。")
     # format.residue is found on line 1, before the comment on line 22
     assert {rule for rule, r in found.items() if r["status"] in ("weak", "missing", "fail")} == {
         "meta.title", "meta.date", "meta.timeliness", "format.residue"}
@@ -108,7 +108,7 @@ def test_inline_disable_in_html(tmp_path):
     person = results(data)["content.responsible-person"]
     assert person["status"] == "waived"
     line = person["locations"][0]["line"]
-    assert person["message"].startswith(f"已豁免：另行专题报告（文内注释，第{line}段）。")
+    assert person["message"].startswith(f"豁免理由：另行专题报告（文内注释，第{line}段）。")
     plain = tmp_path / "plain.html"
     plain.write_text(page.read_text(encoding="utf-8").replace("<!-- fazhi-check-disable content.responsible-person -- 另行专题报告 -->", ""), encoding="utf-8")
     _, data = check_json(tmp_path, "plain.html")
@@ -145,7 +145,7 @@ def test_match_waiver_survives_edits_above(tmp_path):
     _, data = check_json(tmp_path, "004.txt")
     person = results(data)["content.responsible-person"]
     assert person["status"] == "waived" and person["locations"][0]["line"] == 41
-    assert person["message"].startswith("已豁免：第一责任人情况另行专题报告（批准：区司法局，有效期至 2099-12-31）。原结论：")
+    assert person["message"].startswith("豁免理由：第一责任人情况另行专题报告（批准：区司法局，有效期至 2099-12-31）。原结论：")
     assert person["waiver"] == {"reason": "第一责任人情况另行专题报告", "approved_by": "区司法局", "expires": "2099-12-31"}
 
 
