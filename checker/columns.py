@@ -3,11 +3,54 @@
 Rules match the normalised view of a line (`document.normalise`: residue removed, widths and
 punctuation unified, spaces around Chinese dropped); a location points into the line as written.
 `columns` finds the evidence there, through an alignment of the two views.
+
+A reader that removes markup (Markdown's `#`, `**`, inline code) gives a line a `Written`: the
+line as written in the file, where SARIF and editors count columns. `line_columns` and
+`written_text` answer in its coordinates; a line without one is its own written line (.txt).
 """
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+
 from checker.document import _HALF_TO_FULL, _narrow_alnum, normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """A line as written in the file, when the reader's text of it is not: the text's characters
+    are runs of the written line's, run k starting at `starts[k]` in the text and `starts[k] +
+    shifts[k]` in the written line. Runs, not one index per character: a line has few of them."""
+
+    text: str
+    starts: tuple[int, ...] = ()
+    shifts: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, text: str, runs: list[tuple[int, int]]) -> Written:
+        """`runs`: (start in the reader's text, start in the written line `text`) of each run."""
+        return cls(text, tuple(at for at, _ in runs), tuple(written - at for at, written in runs))
+
+    def index(self, offset: int) -> int:
+        """The index in the written line of the reader's character at `offset`."""
+        run = bisect.bisect_right(self.starts, offset) - 1
+        return offset + self.shifts[run] if run >= 0 else offset
+
+
+def written_text(line) -> str:
+    """The line as written in the file (a `Line`'s text when the reader kept it as written)."""
+    return line.text if line.raw is None else line.raw.text
+
+
+def line_columns(line, evidence: str | None) -> tuple[int, int] | None:
+    """`columns` of the evidence in a `Line`, counted in the line as written: found in the text the
+    rules saw, then mapped (the end just after the evidence's last character, not after markup)."""
+    found = columns(line.text, evidence)
+    if found is None or line.raw is None:
+        return found
+    start, end = found
+    return line.raw.index(start - 1) + 1, line.raw.index(end - 2) + 2
 
 
 def _same(original: str, norm: str) -> bool:

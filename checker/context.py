@@ -6,7 +6,7 @@ import bisect
 import re
 from typing import Any
 
-from checker.columns import columns
+from checker.columns import line_columns
 from checker.document import Span
 from checker.model import Location, Rule
 from checker.structure import Heading, Structure
@@ -93,8 +93,8 @@ class Context:
         written = self.doc._by_number.get(line) if line is not None else None
         if written is not None:
             location.page = written.page
-        if evidence and line is not None:
-            found = columns(self.doc.line(line).text, evidence)
+        if evidence and written is not None:  # counted in the line as written in the file (markup kept)
+            found = line_columns(written, evidence)
             if found:
                 location.column, location.end_column = found
         return location

@@ -265,6 +265,9 @@ class Line:
     indented: bool = False  # PDF: the line starts further right than the page's text margin
     note: bool = False  # a footnote or endnote, read after the body (.docx)
     norm: str = ""
+    # checker.columns.Written: the line as written in the file, when `text` is not (markup removed,
+    # .md); columns are counted there. None: `text` is the written line, nothing to map (.txt).
+    raw: Written | None = None  # noqa: F821 (a forward reference: checker.columns imports this module)
 
     def __post_init__(self) -> None:
         if not self.norm and self.text:  # normalise("") is ""

@@ -2,12 +2,19 @@
 
 On open and on save the draft is checked with the configuration found upward from its folder,
 and each finding becomes a diagnostic: the level as severity (must-fix → Error, should-fix →
-Warning, note → Information), the rule id as code, the basis and the fix as related information.
-A configuration that cannot be used is shown as one message, and the draft gets no diagnostics.
+Warning, note → Information: a note is listed with the other findings, as `--fail-on info` can
+make it fail, where an editor hides a Hint from its list of problems), the rule id as code, the
+basis and the fix as related information. A finding of the whole document (no line) marks the
+first line. Hovering over a diagnostic shows its message, basis and fix (Markdown); on a
+finding `fazhi-check fix` corrects (half-width punctuation, heading numbers, zero-padded dates)
+a quick fix "fazhi-check fix" applies that command's change to the document.
+An empty draft (nothing but whitespace: an editor's new file) gets no diagnostics. A
+configuration that cannot be used is shown as one message, and the draft gets no diagnostics.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checker import __version__
@@ -46,8 +53,12 @@ def report_for(uri: str, text: str, fmt: str):
     reader = importlib.import_module(f"checker.readers.{'markdown' if fmt == 'md' else 'text'}")
     try:
         document = reader.read(text.encode("utf-8"), path)
-    except CheckerError as error:  # an empty draft: nothing to say yet
+    except CheckerError as error:  # text the reader refuses (it looks binary): no findings
         return Report(path, None, error={"code": error.code, "message": error.message}), []
+    if not any(line.norm for line in document.lines):
+        # Empty, or only whitespace (as the command line reads it: `文件为空`): an editor's new file
+        # is not a draft yet, so it gets no findings rather than every section missing.
+        return Report(path, None), []
     return evaluate_document(document, rules, engine_settings_of(config)), document.lines
 
 
@@ -55,16 +66,19 @@ def diagnostics(uri: str, report, lines, source: str = "") -> list:
     """The report's findings, and its rule errors (see `_rule_error_diagnostics`), as diagnostics."""
     from lsprotocol import types
 
+    from checker.columns import written_text
     from checker.model import finding_label, level_of
 
-    by_number = {line.number: line.text for line in lines}
+    # ranges index the line as the editor holds it: markup and all (a location's columns count it too)
+    by_number = {line.number: written_text(line) for line in lines}
     severity = {"must-fix": types.DiagnosticSeverity.Error, "should-fix": types.DiagnosticSeverity.Warning,
                 "note": types.DiagnosticSeverity.Information}
     out = []
     for result in report.findings:
         location = next((loc for loc in result.locations if loc.line is not None), None)
         number = location.line if location else None
-        text = by_number.get(number, "")
+        # A finding of the whole document (no line) marks the whole first line, so that editors show it.
+        text = by_number.get(number, "") if number else source.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
         if location is not None and getattr(location, "column", None):
             start, end = location.column - 1, (location.end_column or location.column) - 1
         else:
@@ -96,6 +110,59 @@ def _rule_error_diagnostics(report, raw: list[str]) -> list:
     return out
 
 
+# The rules whose findings `fazhi-check fix` corrects (checker/fixer.py), when it changes their line.
+FIXABLE = ("format.punctuation", "format.headings", "format.date-style")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the protocol's line ends, as the readers split lines
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_~<>\[\]])")
+
+
+def _lsp_lines(text: str) -> list[str]:
+    return _LINE_BREAK.split(text)
+
+
+def _markdown(text: str) -> str:
+    """Text that Markdown shows as written: a message quotes the draft, which may hold * _ ` < of its own."""
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+
+
+def hover_text(result) -> str:
+    """What hovering over a finding shows: the diagnostic's message, then its basis and fix, in
+    the words of `fazhi-check explain` and the related information (依据, 修改建议)."""
+    from checker.model import finding_label
+
+    parts = [f"{finding_label(result)} {result.rule.title}：{_markdown(result.message)}"]
+    parts += [f"**{word}**：{_markdown(value)}"
+              for word, value in (("依据", result.rule.basis), ("修改建议", result.rule.fix)) if value]
+    return "\n\n".join(parts)
+
+
+def _contains(where, position) -> bool:
+    return ((where.start.line, where.start.character) <= (position.line, position.character)
+            <= (where.end.line, where.end.character))
+
+
+def fix_action(uri: str, text: str, fmt: str, diagnostics: list):
+    """The quick fix "fazhi-check fix" for those of `diagnostics` (as the editor sends them) on a
+    line that `fazhi-check fix` changes: an edit of every line the command changes, as it would
+    change the file. None when it changes none of their lines."""
+    from lsprotocol import types
+
+    from checker.fixer import fix_text
+
+    before, after = _lsp_lines(text), _lsp_lines(fix_text(text, markdown=fmt == "md"))
+    if len(before) != len(after):  # fix never adds or removes a line end
+        return None
+    changed = {number for number, (old, new) in enumerate(zip(before, after)) if old != new}
+    fixed = [d for d in diagnostics if d.source == "fazhi-check" and d.code in FIXABLE
+             and changed.intersection(range(d.range.start.line, d.range.end.line + 1))]
+    if not fixed:
+        return None
+    edits = [types.TextEdit(types.Range(types.Position(number, 0), types.Position(number, _utf16(before[number], len(before[number])))),
+                            after[number]) for number in sorted(changed)]
+    return types.CodeAction(title="fazhi-check fix", kind=types.CodeActionKind.QuickFix, diagnostics=fixed,
+                            edit=types.WorkspaceEdit(changes={uri: edits}))
+
+
 def server():
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
@@ -103,10 +170,13 @@ def server():
     from checker.errors import CheckerError
 
     ls = LanguageServer("fazhi-check", __version__)
+    # uri → the lines of the text last checked, and each diagnostic published with its hover text
+    checked: dict[str, tuple[list[str], list[tuple[types.Diagnostic, str]]]] = {}
 
     def publish(uri: str, text: str, fmt: str | None, version: int | None = None) -> None:
         if fmt is None:
             return
+        hovers = []
         try:
             report, lines = report_for(uri, text, fmt)
         except CheckerError as error:
@@ -114,6 +184,9 @@ def server():
             found = []
         else:
             found = diagnostics(uri, report, lines, text)
+            by_rule = {result.rule.id: result for result in report.findings}
+            hovers = [(d, hover_text(by_rule[d.code]) if d.code in by_rule else _markdown(d.message)) for d in found]
+        checked[uri] = (_lsp_lines(text), hovers)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version))
 
     @ls.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -130,7 +203,33 @@ def server():
 
     @ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        checked.pop(params.text_document.uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @ls.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(params: types.HoverParams) -> types.Hover | None:
+        uri, here = params.text_document.uri, params.position
+        if uri not in checked:
+            return None
+        lines, hovers = checked[uri]
+        now = _lsp_lines(ls.workspace.get_text_document(uri).source)
+        if here.line >= min(len(lines), len(now)) or lines[here.line] != now[here.line]:
+            return None  # the line was edited since the check: its findings may no longer be there
+        shown = [(d, text) for d, text in hovers if _contains(d.range, here)]
+        if not shown:
+            return None
+        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, "\n\n---\n\n".join(text for _, text in shown)),
+                           range=shown[0][0].range)
+
+    @ls.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    def code_action(params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        uri, only = params.text_document.uri, params.context.only
+        if only and types.CodeActionKind.QuickFix not in only:
+            return None
+        document = ls.workspace.get_text_document(uri)
+        fmt = _format_of(uri, document.language_id)
+        action = fix_action(uri, document.source, fmt, params.context.diagnostics) if fmt else None
+        return [action] if action else None
 
     return ls
 
