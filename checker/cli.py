@@ -56,6 +56,11 @@ def report_error(error: CheckerError) -> None:
     if _debug():
         _print_traceback()
     click.echo(f"错误：{error.message}", err=True)
+    context = click.get_current_context(silent=True)
+    if context is not None and context.meta.get("fazhi.format") == "github":  # shown in the run's annotations too
+        from checker.outputs.github import error_command
+
+        click.echo(error_command(error.message))
 
 
 def fail(error: CheckerError) -> None:
@@ -333,6 +338,7 @@ def _nothing_to_check(paths, passed_over, changed_since_rev) -> str | None:
 def check(paths, fmt, output, fail_on, report_kind, config_path, jobs, changed_since_rev, previous_path, select, ignore,
           time_limit, memory_limit, show_passed, quiet, stdin_name) -> None:
     """检查报告：文件、文件夹（递归）、通配符，- 表示标准输入。"""
+    click.get_current_context().meta["fazhi.format"] = fmt  # shared with the group's context, which reports errors
     _name_stdin(stdin_name, paths)
     from checker.batch import iter_reports
     from checker.engine import engine_settings_of

@@ -4,7 +4,7 @@ import json
 import re
 
 from docmaker import seed_path
-from helpers import run_cli
+from helpers import ROOT, run_cli
 
 
 def test_annotations_are_capped_per_type_and_the_rest_is_listed(tmp_path):
@@ -39,3 +39,13 @@ def test_each_finding_cut_from_the_annotations_is_listed_as_compact_writes_it():
     compact = set(run_cli("check", "--format", "compact", *args).stdout.decode().splitlines())
     assert listed and set(listed) <= compact
     assert "seeds/004_43db1fe365c6fb86.txt:61: [建议修改｜薄弱] meta.date 成文日期不完整或无法识别：“2025128”年月日不分明，可读作2025年1月28日、2025年12月8日。" in listed
+
+
+def test_a_run_that_cannot_start_is_an_error_annotation_too(tmp_path):
+    done = run_cli("check", "--format", "github", "--changed-since", "no-such-ref", ".", cwd=ROOT)
+    why = "找不到 git 修订版本：no-such-ref。请检查分支名或提交号（如 origin/main、HEAD~1）。"
+    assert done.returncode == 2
+    assert done.stdout.decode() == f"::error title=fazhi-check 无法检查::{why}\n"
+    assert done.stderr.decode() == f"错误：{why}\n"
+    compact = run_cli("check", "--format", "compact", "--changed-since", "no-such-ref", ".", cwd=ROOT)
+    assert (compact.returncode, compact.stdout) == (2, b"")

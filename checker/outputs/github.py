@@ -32,6 +32,12 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def error_command(message: str) -> str:
+    """A run that could not start (a bad revision, no reports, an invalid configuration), as an
+    error annotation: without it the reason is only in the raw log."""
+    return f"::error title={_property('fazhi-check 无法检查')}::{_data(message)}"
+
+
 def report_lines(report) -> list[tuple[str, str, str]]:
     """(annotation type, workflow command, one line for the list of what was cut) per finding."""
     path = _property(report.path)
