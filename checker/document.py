@@ -13,8 +13,13 @@ import re
 from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 from checker import lexicon, regexes
 from checker.patterns import required_literals
+
+if TYPE_CHECKING:  # checker.columns imports this module
+    from checker.columns import Written
 
 # Sentence-final punctuation: a line ending with one of these is not hard-wrapped.
 _TERMINAL = set("。！？；：”’」』）》…!?;:")
@@ -267,7 +272,7 @@ class Line:
     norm: str = ""
     # checker.columns.Written: the line as written in the file, when `text` is not (markup removed,
     # .md); columns are counted there. None: `text` is the written line, nothing to map (.txt).
-    raw: Written | None = None  # noqa: F821 (a forward reference: checker.columns imports this module)
+    raw: Written | None = None
 
     def __post_init__(self) -> None:
         if not self.norm and self.text:  # normalise("") is ""

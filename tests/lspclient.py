@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -64,3 +65,19 @@ class Client:
     def diagnostics(self, uri: str) -> list[dict]:
         message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
         return message["params"]["diagnostics"]
+
+
+@contextlib.contextmanager
+def session(folder, root_uri: str | None = None):
+    """A started server, initialised; on leaving, shut down and exited with code 0."""
+    client = Client(folder)
+    try:
+        client.initialized = client.request("initialize", {"processId": None, "rootUri": root_uri, "capabilities": {}})
+        client.notify("initialized", {})
+        yield client
+        assert client.request("shutdown", None)["result"] is None
+        client.notify("exit", None)
+        assert client.process.wait(timeout=60) == 0
+    finally:
+        if client.process.poll() is None:
+            client.process.kill()

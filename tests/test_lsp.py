@@ -1,7 +1,7 @@
 """The language server, driven by a real LSP client session over stdio."""
 
 from docmaker import seed_text
-from lspclient import Client
+from lspclient import session
 
 ERROR, WARNING, INFORMATION = 1, 2, 3
 
@@ -16,13 +16,11 @@ def test_session_open_save_shutdown(tmp_path):
     text = seed_text("004")
     draft.write_text(text, encoding="utf-8")
     uri = draft.as_uri()
-    client = Client(tmp_path)
-    try:
-        init = client.request("initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}})
+    with session(tmp_path, tmp_path.as_uri()) as client:  # its end: shutdown, exit, code 0
+        init = client.initialized
         sync = init["result"]["capabilities"]["textDocumentSync"]
         assert sync["openClose"] is True and sync["save"] == {"includeText": True}
         assert init["result"]["serverInfo"]["name"] == "fazhi-check"
-        client.notify("initialized", {})
 
         client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}})
         opened = client.diagnostics(uri)
@@ -55,29 +53,13 @@ def test_session_open_save_shutdown(tmp_path):
         client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
         assert client.diagnostics(uri) == []
 
-        assert client.request("shutdown", None)["result"] is None
-        client.notify("exit", None)
-        assert client.process.wait(timeout=60) == 0
-    finally:
-        if client.process.poll() is None:
-            client.process.kill()
 
 
 def open_once(folder, draft, text, language):
-    client = Client(folder)
-    try:
-        client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-        client.notify("initialized", {})
+    with session(folder) as client:
         client.notify("textDocument/didOpen", {"textDocument": {"uri": draft.as_uri(), "languageId": language,
                                                                 "version": 1, "text": text}})
-        found = client.diagnostics(draft.as_uri())
-        client.request("shutdown", None)
-        client.notify("exit", None)
-        assert client.process.wait(timeout=60) == 0
-        return found
-    finally:
-        if client.process.poll() is None:
-            client.process.kill()
+        return client.diagnostics(draft.as_uri())
 
 
 def test_levels_as_severities_with_the_project_configuration(tmp_path):
@@ -117,7 +99,6 @@ def test_a_comment_naming_no_rule_is_a_diagnostic_on_its_line(tmp_path):
 
 # --- empty drafts, whole-document findings, hover and the "fazhi-check fix" quick fix ---
 
-import contextlib  # noqa: E402
 
 from helpers import run_cli  # noqa: E402
 
@@ -154,19 +135,10 @@ def hover_of(message, basis, fix):
     return f"{message}\n\n**依据**：{basis}\n\n**修改建议**：{fix}"
 
 
-@contextlib.contextmanager
-def session(folder):
-    client = Client(folder)
-    try:
-        client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
-        client.notify("initialized", {})
-        yield client
-        assert client.request("shutdown", None)["result"] is None
-        client.notify("exit", None)
-        assert client.process.wait(timeout=60) == 0
-    finally:
-        if client.process.poll() is None:
-            client.process.kill()
+def selecting(folder, rules: str, name: str):
+    """A draft's path in a project whose configuration selects `rules`."""
+    (folder / ".fazhi-check.yaml").write_text(f"select: [{rules}]\n", encoding="utf-8")
+    return folder / name
 
 
 def open_draft(client, path, text, language="plaintext"):
@@ -204,8 +176,7 @@ def test_an_empty_draft_gets_no_diagnostics_until_it_has_text(tmp_path):
 
 
 def test_a_finding_of_the_whole_document_marks_the_first_line(tmp_path):
-    (tmp_path / ".fazhi-check.yaml").write_text("select: [meta.date]\n", encoding="utf-8")
-    draft = tmp_path / "b.txt"
+    draft = selecting(tmp_path, "meta.date", "b.txt")
     text = "𠮷甲局关于2025年度法治政府建设情况的报告\n一、主要举措和成效\n全年办理信访事项100件。\n"
     with session(tmp_path) as client:
         found = open_draft(client, draft, text)
@@ -290,8 +261,7 @@ def test_the_fix_quick_fix_applies_what_fazhi_check_fix_changes(tmp_path):
 
 def test_a_finding_fix_cannot_correct_gets_no_quick_fix(tmp_path):
     """A heading number out of sequence (一、二、四) is format.headings too, but fix does not renumber."""
-    (tmp_path / ".fazhi-check.yaml").write_text("select: [format.headings]\n", encoding="utf-8")
-    draft = tmp_path / "d.txt"
+    draft = selecting(tmp_path, "format.headings", "d.txt")
     text = "一、主要举措和成效\n全年办理信访事项100件。\n二、存在的不足\n宣传方式单一。\n四、下一步工作打算\n加强培训。\n"
     with session(tmp_path) as client:
         found = open_draft(client, draft, text)

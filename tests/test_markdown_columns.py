@@ -10,7 +10,7 @@ import re
 import pytest
 from docmaker import seed_text
 from helpers import run_cli
-from lspclient import Client
+from lspclient import session
 
 # .txt alterations: the seed gets a finding with a location where it has none.
 ALTERED = {"000": [(9, "规定，现将", "规定,现将")]}  # format.punctuation on the half-width comma
@@ -142,23 +142,14 @@ def _utf16_slice(text: str, start: int, end: int) -> str:
 
 def _lsp_diagnostics(folder, paths) -> dict:
     """path → its diagnostics, each draft opened in one session of the language server."""
-    client = Client(folder)
-    try:
-        client.request("initialize", {"processId": None, "rootUri": folder.as_uri(), "capabilities": {}})
-        client.notify("initialized", {})
-        found = {}
+    found = {}
+    with session(folder, folder.as_uri()) as client:
         for path in paths:
             language = "markdown" if path.suffix == ".md" else "plaintext"
             client.notify("textDocument/didOpen", {"textDocument": {"uri": path.as_uri(), "languageId": language, "version": 1,
                                                                     "text": path.read_text(encoding="utf-8")}})
             found[path] = client.diagnostics(path.as_uri())
-        client.request("shutdown", None)
-        client.notify("exit", None)
-        assert client.process.wait(timeout=60) == 0
-        return found
-    finally:
-        if client.process.poll() is None:
-            client.process.kill()
+    return found
 
 
 def _ranges(path, diagnostics) -> dict:
