@@ -279,6 +279,8 @@ def jobs_speedup(work: Path, repeat: int, count: int) -> dict:
 def memory_at_scale(work: Path, sizes: list[int], fmt: str) -> dict:
     """Peak memory of batches of growing size (--jobs 2, one distinct file per report)."""
     folder = work / "scale"
+    for extra in sorted(folder.glob("*.txt"))[sizes[0]:] if folder.is_dir() else []:
+        extra.unlink()  # a folder kept from a larger run (--work) would be checked whole at every size
     rows = []
     made = 0
     for size in sizes:
